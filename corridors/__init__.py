@@ -1,0 +1,1 @@
+"""The Corridor Atlas catalog: sourced corridors, places and quotes, validated on load."""

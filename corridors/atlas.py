@@ -1,0 +1,48 @@
+"""The atlas as the app sees it: the catalog (shipped or replaced) plus analysts' layers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from corridors.catalog import DEFAULT_CATALOG_DIR, Catalog, load_catalog
+from corridors.frames import entities_frame
+from corridors.layers import layer_dirs_from_env, load_user_layers
+
+#: Replaces the shipped catalog directory altogether.
+ENV_CATALOG = "CORRIDOR_ATLAS_CATALOG"
+#: Folders of user layers, separated like ``PATH``.
+ENV_LAYERS = "CORRIDOR_ATLAS_LAYERS"
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """A validated catalog and the user layers loaded beside it."""
+
+    catalog: Catalog
+    layers: gpd.GeoDataFrame
+
+    def entities(self) -> gpd.GeoDataFrame:
+        """Catalog entities followed by user-layer features, one row each."""
+        frame = entities_frame(self.catalog)
+        if self.layers.empty:
+            return frame
+        return gpd.GeoDataFrame(pd.concat([frame, self.layers], ignore_index=True), geometry="geometry", crs=4326)
+
+
+def catalog_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:
+    """The catalog directory: ``CORRIDOR_ATLAS_CATALOG`` or the shipped one."""
+    value = environ.get(ENV_CATALOG, "").strip()
+    return Path(value) if value else DEFAULT_CATALOG_DIR
+
+
+def load_atlas(environ: Mapping[str, str] = os.environ) -> Atlas:
+    """Load the catalog and user layers named by the environment; raises ``CatalogError``."""
+    catalog = load_catalog(catalog_dir_from_env(environ))
+    layers = load_user_layers(layer_dirs_from_env(environ.get(ENV_LAYERS)), catalog)
+    return Atlas(catalog=catalog, layers=layers)

@@ -1,0 +1,236 @@
+"""The catalog's data model: strict pydantic models for every kind of entry."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+#: Version of the catalog file format that this code reads.
+SCHEMA_VERSION = 1
+
+Status = Literal["proposed", "construction", "operating", "shelved", "cancelled"]
+STATUSES: tuple[str, ...] = ("operating", "construction", "proposed", "shelved", "cancelled")
+
+Mode = Literal["rail", "road", "ferry", "pipeline", "fibre", "air"]
+MODES: tuple[str, ...] = ("rail", "road", "ferry", "pipeline", "fibre", "air")
+
+Precision = Literal["exact", "approximate", "region-level"]
+
+PlaceKind = Literal[
+    "city",
+    "port",
+    "airport",
+    "station",
+    "border-crossing",
+    "terminal",
+    "field",
+    "facility",
+    "region",
+    "sea",
+    "waypoint",
+]
+PLACE_KINDS: tuple[str, ...] = PlaceKind.__args__  # type: ignore[attr-defined]
+
+#: Where a leg runs; ``None`` for air legs, which are not checked against the map.
+Surface = Literal["land", "sea"]
+DEFAULT_SURFACE: dict[str, Surface | None] = {
+    "rail": "land",
+    "road": "land",
+    "ferry": "sea",
+    "air": None,
+}
+
+KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+EntityId = Annotated[str, Field(pattern=KEBAB_ID, min_length=2, max_length=80)]
+Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+NonEmpty = Annotated[str, Field(min_length=1)]
+# A year, year-month or full date, optionally prefixed "c. " for an approximate date.
+DateText = Annotated[str, Field(pattern=r"^(c\. )?\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+class Strict(BaseModel):
+    """Base for catalog models: unknown keys are errors, strings are stripped of nothing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceRef(Strict):
+    """A reference that a coordinate or fact came from."""
+
+    title: NonEmpty
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    used_for: Literal["coordinates", "route", "status", "facts", "aliases", "length"] | None = None
+    note: str | None = None
+
+
+class Quote(Strict):
+    """An exact span of a source document: ``text == document[start:end]``."""
+
+    source: EntityId
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    text: NonEmpty
+    method: Literal["manual", "auto"] = "manual"
+
+    @model_validator(mode="after")
+    def _span_matches_text(self) -> Quote:
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
+        if self.end - self.start != len(self.text):
+            raise ValueError(
+                f"span {self.start}:{self.end} is {self.end - self.start} characters "
+                f"but text is {len(self.text)}"
+            )
+        return self
+
+
+class StatusRecord(Strict):
+    """A status from reference sources, with the date it refers to."""
+
+    value: Status
+    as_of: DateText
+    note: str | None = None
+    sources: list[SourceRef] = []
+
+
+class ClaimedStatus(Strict):
+    """What a source document claims about the status, kept beside the reference status."""
+
+    source: EntityId
+    value: Status
+    as_of: DateText
+    note: str | None = None
+
+
+class Entity(Strict):
+    """Fields every catalog entity has."""
+
+    id: EntityId
+    name: NonEmpty
+    aliases: list[NonEmpty] = []
+    sources: Annotated[list[SourceRef], Field(min_length=1)]
+    quotes: list[Quote] = []
+    notes: str | None = None
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases_unique(cls, aliases: list[str]) -> list[str]:
+        seen = set()
+        for alias in aliases:
+            if alias.casefold() in seen:
+                raise ValueError(f"alias {alias!r} is listed twice")
+            seen.add(alias.casefold())
+        return aliases
+
+
+class Place(Entity):
+    """A point on the map: a city, port, station, field, region or sea."""
+
+    kind: PlaceKind
+    countries: list[Iso3] = []
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    precision: Precision = "exact"
+    location_note: str | None = None
+    status: StatusRecord | None = None
+    claimed_status: list[ClaimedStatus] = []
+
+    @model_validator(mode="after")
+    def _imprecise_location_explained(self) -> Place:
+        if self.precision != "exact" and not self.location_note:
+            raise ValueError(f"precision is {self.precision!r}: location_note must say how it was derived")
+        return self
+
+
+class Leg(Strict):
+    """A stretch of a corridor along an ordered path of catalog places, in one mode."""
+
+    path: Annotated[list[EntityId], Field(min_length=2)]
+    mode: Mode
+    surface: Surface | None = None
+    status: Status | None = None
+    branch: NonEmpty = "main"
+    water_crossing_km: Annotated[float, Field(ge=0)] = 0.0
+    note: str | None = None
+    sources: list[SourceRef] = []
+
+    @model_validator(mode="after")
+    def _surface_known(self) -> Leg:
+        if self.water_crossing_km and not self.note:
+            raise ValueError("water_crossing_km needs a note naming the bridge, tunnel or train ferry")
+        if self.surface is None and self.mode in ("pipeline", "fibre"):
+            raise ValueError(f"a {self.mode} leg must say its surface: land or sea")
+        if self.mode == "air" and self.surface is not None:
+            raise ValueError("an air leg has no surface")
+        return self
+
+    @property
+    def resolved_surface(self) -> Surface | None:
+        """The surface the leg runs on, from ``surface`` or its mode."""
+        return self.surface or DEFAULT_SURFACE[self.mode]
+
+
+class ReferenceLength(Strict):
+    """A published length, to compare with the computed one."""
+
+    km: Annotated[float, Field(gt=0)]
+    of: NonEmpty
+    sources: Annotated[list[SourceRef], Field(min_length=1)]
+
+
+class Corridor(Entity):
+    """A transport corridor: legs between catalog places."""
+
+    kind: Literal["corridor"] = "corridor"
+    countries: Annotated[list[Iso3], Field(min_length=1)]
+    status: StatusRecord
+    claimed_status: list[ClaimedStatus] = []
+    legs: Annotated[list[Leg], Field(min_length=1)]
+    reference_lengths: list[ReferenceLength] = []
+
+    @property
+    def modes(self) -> list[str]:
+        """Modes of the legs, in the order first used."""
+        return list(dict.fromkeys(leg.mode for leg in self.legs))
+
+
+class Format(Entity):
+    """A cooperation format (e.g. a trilateral) drawn between its members' capitals."""
+
+    kind: Literal["format"] = "format"
+    members: Annotated[list[EntityId], Field(min_length=2)]
+    countries: list[Iso3] = []
+
+
+class SourceDocument(Strict):
+    """A source text whose quotes the catalog cites."""
+
+    id: EntityId
+    title: NonEmpty
+    outlet: NonEmpty
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    published: DateText
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+    file: NonEmpty
+    interviewee: str | None = None
+    author: str | None = None
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    notes: str | None = None
+
+    @field_validator("file")
+    @classmethod
+    def _relative_file(cls, file: str) -> str:
+        if file.startswith("/") or ".." in re.split(r"[\\/]", file):
+            raise ValueError("must be a path relative to the catalog directory")
+        return file
+
+
+#: Top-level keys of a catalog file and the model of their entries.
+SECTIONS: dict[str, type[Strict]] = {
+    "sources": SourceDocument,
+    "places": Place,
+    "corridors": Corridor,
+    "formats": Format,
+}

@@ -1,0 +1,1 @@
+"""Geometry and cartography for Corridor Atlas: pure functions, no Streamlit."""
