@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from corridors.catalog import DEFAULT_CATALOG_DIR, Catalog, load_catalog
-from corridors.frames import entities_frame
+from corridors.frames import entities_frame, legs_frame
 from corridors.layers import layer_dirs_from_env, load_user_layers
 
 #: Replaces the shipped catalog directory altogether.
@@ -33,6 +33,16 @@ class Atlas:
         if self.layers.empty:
             return frame
         return gpd.GeoDataFrame(pd.concat([frame, self.layers], ignore_index=True), geometry="geometry", crs=4326)
+
+    def legs(self) -> gpd.GeoDataFrame:
+        """Catalog corridor legs followed by user-layer lines, one row each."""
+        from corridors.query import user_lines_as_legs
+
+        frame = legs_frame(self.catalog)
+        if self.layers.empty:
+            return frame
+        user = user_lines_as_legs(self.layers, list(frame.columns))
+        return gpd.GeoDataFrame(pd.concat([frame, user], ignore_index=True), geometry="geometry", crs=4326)
 
 
 def catalog_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:

@@ -133,9 +133,11 @@ def _read_file(path: Path, problems: list[Problem]) -> Iterator[tuple[str, str, 
                 problems.append(Problem(name, label, "-", "entry must be a mapping"))
                 continue
             try:
-                yield section, entry["id"], model.model_validate(entry)
+                validated = model.model_validate(entry)
             except ValidationError as error:
                 problems.extend(Problem(name, label, f, m) for f, m in flatten_validation_error(error))
+                continue
+            yield section, validated.id, validated
 
 
 def _entry_label(entry: Any, section: str, index: int) -> str:

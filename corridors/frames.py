@@ -14,7 +14,9 @@ from geo.measure import geodesic_length_km
 ENTITY_COLUMNS = [
     "id",
     "name",
+    "label",
     "kind",
+    "capital",
     "modes",
     "status",
     "status_as_of",
@@ -75,7 +77,9 @@ def _entity_row(catalog: Catalog, entity: Corridor | Place | Format) -> dict:
     row = {
         "id": entity.id,
         "name": entity.name,
+        "label": entity.label or entity.name,
         "kind": entity.kind,
+        "capital": bool(getattr(entity, "capital", False)),
         "modes": [],
         "status": None,
         "status_as_of": None,

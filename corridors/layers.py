@@ -137,7 +137,9 @@ def read_layer(path: Path, catalog: Catalog, seen: dict[str, str]) -> tuple[gpd.
         {
             "id": ids,
             "name": names,
+            "label": names,
             "kind": kinds,
+            "capital": False,
             "modes": [[m] if _present(m) else [] for m in modes],
             "status": raw["status"].where(raw["status"].notna(), None) if "status" in raw.columns else None,
             "status_as_of": None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 #: Version of the catalog file format that this code reads.
 SCHEMA_VERSION = 1
@@ -109,6 +109,7 @@ class Entity(Strict):
 
     id: EntityId
     name: NonEmpty
+    label: Annotated[str, Field(min_length=1, max_length=40)] | None = None
     aliases: list[NonEmpty] = []
     sources: Annotated[list[SourceRef], Field(min_length=1)]
     quotes: list[Quote] = []
@@ -129,19 +130,23 @@ class Place(Entity):
     """A point on the map: a city, port, station, field, region or sea."""
 
     kind: PlaceKind
+    capital: bool = False
     countries: list[Iso3] = []
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     precision: Precision = "exact"
-    location_note: str | None = None
+    # validated even when absent, so that a missing note is reported on this field
+    location_note: Annotated[str | None, Field(validate_default=True)] = None
     status: StatusRecord | None = None
     claimed_status: list[ClaimedStatus] = []
 
-    @model_validator(mode="after")
-    def _imprecise_location_explained(self) -> Place:
-        if self.precision != "exact" and not self.location_note:
-            raise ValueError(f"precision is {self.precision!r}: location_note must say how it was derived")
-        return self
+    @field_validator("location_note")
+    @classmethod
+    def _imprecise_location_explained(cls, note: str | None, info: ValidationInfo) -> str | None:
+        precision = info.data.get("precision", "exact")  # absent when precision itself is invalid
+        if precision != "exact" and not note:
+            raise ValueError(f"precision is {precision!r}: location_note must say how it was derived")
+        return note
 
 
 class Leg(Strict):

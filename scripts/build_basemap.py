@@ -35,7 +35,11 @@ NUMERIC_TO_ALPHA3 = {
     "642": "ROU", "643": "RUS", "682": "SAU", "760": "SYR", "762": "TJK",
     "792": "TUR", "795": "TKM", "804": "UKR", "860": "UZB", "496": "MNG",
     "818": "EGY", "414": "KWT", "524": "NPL", "246": "FIN", "634": "QAT",
-    "048": "BHR", "512": "OMN", "784": "ARE",
+    "048": "BHR", "512": "OMN", "784": "ARE", "008": "ALB", "040": "AUT",
+    "050": "BGD", "064": "BTN", "070": "BIH", "191": "HRV", "203": "CZE",
+    "208": "DNK", "276": "DEU", "348": "HUN", "380": "ITA", "807": "MKD",
+    "470": "MLT", "499": "MNE", "104": "MMR", "688": "SRB", "703": "SVK",
+    "705": "SVN", "752": "SWE", "248": "ALA", "760": "SYR",
 }
 # Natural Earth fragments without an ISO numeric code.
 NAMED_FRAGMENTS = {"Baikonur": "KAZ"}

@@ -1,0 +1,132 @@
+"""Filtering and lookup over the entity and leg frames (what the dashboard shows)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from corridors.schema import MODES
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to show; an empty collection means nothing of that facet is selected."""
+
+    modes: Collection[str] = field(default_factory=tuple)
+    statuses: Collection[str] = field(default_factory=tuple)
+    countries: Collection[str] = field(default_factory=tuple)
+    kinds: Collection[str] = field(default_factory=tuple)
+    search: str = ""
+    show_formats: bool = False
+
+
+def user_lines_as_legs(layers: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
+    """User-layer line features shaped like catalog legs (one leg each, ``columns`` as in ``legs_frame``)."""
+    lines = layers[layers.geometry.geom_type.isin(["LineString", "MultiLineString"])]
+    rows = []
+    for row in lines.itertuples(index=False):
+        mode = row.modes[0] if row.modes and row.modes[0] in MODES else "road"
+        rows.append(
+            {
+                "corridor_id": row.id,
+                "corridor_name": row.name,
+                "leg": 0,
+                "branch": "user layer",
+                "mode": mode,
+                "status": row.status if isinstance(row.status, str) else "operating",
+                "surface": None,
+                "path": [],
+                "from_name": "",
+                "to_name": "",
+                "length_km": row.length_km,
+                "note": None,
+                "geometry": row.geometry,
+            }
+        )
+    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs=4326)
+
+
+def facet_values(entities: gpd.GeoDataFrame, legs: gpd.GeoDataFrame) -> dict[str, list[str]]:
+    """Every value each filter can take, in a stable order."""
+    countries = sorted({c for cs in entities["countries"] for c in (cs or [])})
+    statuses = [s for s in ("operating", "construction", "proposed", "shelved", "cancelled")
+                if s in set(legs["status"]) | set(entities["status"].dropna())]
+    return {
+        "modes": [m for m in MODES if m in set(legs["mode"])],
+        "statuses": statuses,
+        "countries": countries,
+        "kinds": sorted(set(entities["kind"]) - {"waypoint", "format"}),
+    }
+
+
+def matches_search(entities: gpd.GeoDataFrame, search: str) -> pd.Series:
+    """Rows whose id, name or any alias contains ``search`` (case-insensitive)."""
+    needle = search.strip().casefold()
+    if not needle:
+        return pd.Series(True, index=entities.index)
+    return entities.apply(
+        lambda row: needle in row["name"].casefold()
+        or needle in row["id"].casefold()
+        or any(needle in alias.casefold() for alias in (row["aliases"] or [])),
+        axis=1,
+    )
+
+
+def apply_filters(
+    entities: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, filters: Filters
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The entities and legs to draw.
+
+    Legs are kept when their mode and status are selected and their corridor
+    crosses a selected country; a corridor is shown while any leg is. Places
+    are kept by kind, country and status (places without a status pass the
+    status filter). The search narrows everything to matching names or aliases,
+    plus the places the matching corridors pass through.
+    """
+    countries = set(filters.countries)
+    corridor_countries = dict(zip(entities["id"], entities["countries"]))
+    keep_leg = (
+        legs["mode"].isin(list(filters.modes))
+        & legs["status"].isin(list(filters.statuses))
+        & legs["corridor_id"].map(lambda cid: bool(countries.intersection(corridor_countries.get(cid) or [])))
+    )
+    if "corridor" not in filters.kinds:
+        keep_leg &= False
+    found = matches_search(entities, filters.search)
+    if filters.search.strip():
+        keep_leg &= legs["corridor_id"].isin(set(entities.loc[found, "id"]))
+    shown_legs = legs[keep_leg]
+    shown_corridors = set(shown_legs["corridor_id"])
+
+    is_line = entities["id"].isin(set(legs["corridor_id"]))
+    place_ok = (
+        (entities["kind"].isin(list(filters.kinds)) | ((entities["kind"] == "format") & filters.show_formats))
+        & (entities["status"].isna() | entities["status"].isin(list(filters.statuses)))
+        & entities["countries"].map(lambda cs: not cs or bool(countries.intersection(cs)))
+        & (entities["kind"] != "waypoint")
+    )
+    if filters.search.strip():
+        nodes = {node for path in shown_legs["path"] for node in (path or [])}
+        place_ok &= found | entities["id"].isin(nodes)
+    keep = (is_line & entities["id"].isin(shown_corridors)) | (~is_line & place_ok)
+    return entities[keep], shown_legs
+
+
+def nearest_entity(
+    entities: gpd.GeoDataFrame, lon: float, lat: float, *, max_distance_deg: float
+) -> str | None:
+    """Id of the point (preferred) or line nearest to a clicked position, within ``max_distance_deg``."""
+    if entities.empty:
+        return None
+    click = Point(lon, lat)
+    distances = entities.geometry.distance(click)
+    is_point = entities.geometry.geom_type == "Point"
+    for mask in (is_point, ~is_point):
+        candidates = distances[mask & (distances <= max_distance_deg)]
+        if not candidates.empty:
+            return str(entities.loc[candidates.idxmin(), "id"])
+    return None

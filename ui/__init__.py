@@ -1,0 +1,1 @@
+"""Streamlit page pieces of the dashboard (the only package besides app.py that imports streamlit)."""

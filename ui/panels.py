@@ -1,0 +1,239 @@
+"""Page pieces: sidebar filters, quote and detail panels, source reader, report mode and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import geopandas as gpd
+import streamlit as st
+
+from corridors.atlas import Atlas
+from corridors.catalog import Catalog
+from corridors.export import to_csv_text, to_geojson_text
+from corridors.query import Filters
+from geo.render import DEFAULT_VIEW_BOUNDS, Footnote, entity_bounds, number_quotes
+from geo.report import FRAME_SIZES, ReportSettings, build_report_map, report_page
+from geo.style import MODE_STYLES, STATUS_STYLES, kind_style
+from ui.state import View
+
+FACET_LABELS = {"modes": "Mode", "statuses": "Status", "countries": "Country", "kinds": "Kind"}
+
+
+def init_state(view: View) -> None:
+    """Copy the view from the URL into the widgets' state, once per browser session."""
+    if st.session_state.get("_initialised"):
+        return
+    for facet in FACET_LABELS:
+        st.session_state[f"filter_{facet}"] = list(getattr(view.filters, facet))
+    st.session_state["search"] = view.filters.search
+    st.session_state["focus"] = view.focus or ""
+    st.session_state["show_formats"] = view.show_formats
+    st.session_state["report"] = view.report
+    st.session_state["report_title"] = view.report_settings.title
+    st.session_state["report_subtitle"] = view.report_settings.subtitle
+    st.session_state["report_frame"] = view.report_settings.frame
+    st.session_state["_initialised"] = True
+
+
+def current_view() -> View:
+    """The view as the widgets now set it."""
+    filters = Filters(search=st.session_state.get("search", ""),
+                      show_formats=bool(st.session_state.get("show_formats")),
+                      **{facet: st.session_state.get(f"filter_{facet}", []) for facet in FACET_LABELS})
+    return View(
+        filters=filters,
+        focus=st.session_state.get("focus") or None,
+        show_formats=bool(st.session_state.get("show_formats")),
+        report=bool(st.session_state.get("report")),
+        report_settings=ReportSettings(
+            title=st.session_state.get("report_title", ReportSettings.title),
+            subtitle=st.session_state.get("report_subtitle", ""),
+            frame=st.session_state.get("report_frame", ReportSettings.frame),
+        ),
+    )
+
+
+def _facet_label(facet: str, value: str) -> str:
+    if facet == "modes":
+        return MODE_STYLES[value].label if value in MODE_STYLES else value
+    if facet == "statuses":
+        return STATUS_STYLES[value].label if value in STATUS_STYLES else value
+    if facet == "kinds":
+        return kind_style(value).label
+    return value
+
+
+def sidebar(facets: dict[str, list[str]], entities: gpd.GeoDataFrame, shown: int | None = None) -> None:
+    """Filters, search, focus and layer toggles."""
+    st.header("Filters")
+    st.text_input("Search names and aliases", key="search", placeholder="e.g. Middle Corridor, Alyat, Актау")
+    for facet, label in FACET_LABELS.items():
+        st.multiselect(label, facets[facet], key=f"filter_{facet}", format_func=lambda v, f=facet: _facet_label(f, v))
+    st.checkbox("Show cooperation formats", key="show_formats", help="Trilateral formats named in the sources")
+    st.divider()
+    names = dict(zip(entities["id"], entities["name"]))
+    focusable = [""] + [i for i in entities.sort_values(["kind", "name"])["id"] if entities.loc[entities["id"] == i, "kind"].iloc[0] != "waypoint"]
+    st.selectbox("Focus", focusable, key="focus", format_func=lambda i: names.get(i, "— none —") if i else "— none —")
+    st.checkbox("Report mode", key="report", help="Hide the app and draw the map in a fixed report frame")
+
+
+def quotes_panel(footnotes: list[Footnote], catalog: Catalog) -> None:
+    """The numbered quotes drawn on the map, as text."""
+    st.subheader("Quotes on the map")
+    if not footnotes:
+        st.info("No quoted entity is shown with the current filters.")
+        return
+    for note in footnotes:
+        source = catalog.sources.get(note.source)
+        title = source.title if source else note.source
+        st.markdown(
+            f"<div class='ca-quote'><b style='color:#b3261e'>[{note.number}]</b> "
+            f"<b>{html.escape(', '.join(note.entity_names))}</b><br>"
+            f"<i>“{html.escape(' '.join(note.text.split()))}”</i><br>"
+            f"<span style='color:#777;font-size:0.85em'>{html.escape(title)}, characters {note.start}–{note.end}</span></div>",
+            unsafe_allow_html=True,
+        )
+
+
+def details_panel(focus: str | None, entities: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, catalog: Catalog) -> None:
+    """Attributes, legs, status, sources and quotes (in context) of the focused entity."""
+    st.subheader("Details")
+    if not focus:
+        st.info("Focus a corridor or place (sidebar, map click, or a highlighted mention in the source reader).")
+        return
+    row = entities[entities["id"] == focus].iloc[0]
+    st.markdown(f"**{html.escape(row['name'])}** · {html.escape(kind_style(row['kind']).label.lower())} · `{html.escape(focus)}`",
+                unsafe_allow_html=True)
+    facts = []
+    if row["status"]:
+        facts.append(f"Status: {row['status']} (as of {row['status_as_of'] or '—'})")
+    for claim in row["claimed_status"] or []:
+        facts.append(f"The source {claim['source']} claims: {claim['value']} ({claim['as_of']})")
+    if row["countries"]:
+        facts.append("Countries: " + " → ".join(row["countries"]))
+    if isinstance(row["length_km"], float) and row["length_km"] == row["length_km"]:
+        facts.append(f"Length: {row['length_km']:,.0f} km (geodesic, along the drawn legs)")
+    if row["precision"] != "exact":
+        facts.append(f"Location precision: {row['precision']}")
+    for fact in facts:
+        st.text(fact)
+    corridor_legs = legs[legs["corridor_id"] == focus]
+    if not corridor_legs.empty:
+        table = corridor_legs[["branch", "mode", "status", "from_name", "to_name", "length_km"]].rename(
+            columns={"from_name": "from", "to_name": "to", "length_km": "km"})
+        st.dataframe(table, hide_index=True, use_container_width=True)
+    if row["aliases"]:
+        st.caption("Also known as: " + "; ".join(row["aliases"]))
+    if row["notes"]:
+        st.caption(row["notes"])
+    for quote in row["quotes"] or []:
+        text = catalog.texts.get(quote["source"])
+        st.markdown(_quote_in_context(quote, text), unsafe_allow_html=True)
+    with st.expander("Sources"):
+        for source in row["sources"] or []:
+            st.markdown(f"- [{html.escape(source['title'])}]({html.escape(source['url'], quote=True)})")
+
+
+def _quote_in_context(quote: dict, text: str | None, context: int = 220) -> str:
+    if text is None:
+        return f"<blockquote>{html.escape(quote['text'])}</blockquote>"
+    start, end = quote["start"], quote["end"]
+    before = text[max(0, start - context):start]
+    after = text[end:end + context]
+    return (
+        "<blockquote style='font-size:0.92em'>…"
+        + html.escape(" ".join(before.split()))
+        + " <mark>" + html.escape(" ".join(text[start:end].split())) + "</mark> "
+        + html.escape(" ".join(after.split())) + "…</blockquote>"
+    )
+
+
+def source_reader(catalog: Catalog, entities: gpd.GeoDataFrame, view: View) -> None:
+    """Each source text with every catalog quote highlighted; a highlight links to its entity."""
+    if not catalog.sources:
+        st.info("The catalog has no source documents.")
+        return
+    source_id = st.selectbox("Source", list(catalog.sources), format_func=lambda s: catalog.sources[s].title)
+    source = catalog.sources[source_id]
+    st.caption(f"{source.outlet} · {source.published} · {source.url}")
+    text = catalog.texts[source_id]
+    spans: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for row in entities.itertuples(index=False):
+        for quote in row.quotes or []:
+            if quote["source"] == source_id:
+                spans.setdefault((quote["start"], quote["end"]), []).append((row.id, row.name))
+    st.markdown(highlight_text(text, spans), unsafe_allow_html=True)
+
+
+def highlight_text(text: str, spans: dict[tuple[int, int], list[tuple[str, str]]]) -> str:
+    """Escaped text with each span wrapped in a link that focuses the first entity it mentions."""
+    pieces, cursor = [], 0
+    for (start, end), mentions in sorted(spans.items()):
+        if start < cursor:
+            continue  # overlapping quotes: the first one is highlighted
+        pieces.append(html.escape(text[cursor:start]))
+        links = " ".join(
+            f"<a href='?focus={html.escape(entity_id, quote=True)}' target='_self' class='ca-mention'>{html.escape(name)}</a>"
+            for entity_id, name in mentions
+        )
+        pieces.append(f"<mark title='{html.escape(', '.join(n for _, n in mentions), quote=True)}'>"
+                      f"{html.escape(text[start:end])}</mark> <sup>{links}</sup>")
+        cursor = end
+    pieces.append(html.escape(text[cursor:]))
+    body = "".join(pieces)
+    body = re.sub(r"\n{2,}", "</p><p>", body).replace("\n", " ")
+    return f"<div class='ca-reader' style='max-width:60rem;line-height:1.55'><p>{body}</p></div>"
+
+
+def report_bounds(shown: gpd.GeoDataFrame, focus: str | None) -> tuple[float, float, float, float]:
+    """The area the report frame shows: the focused entity, or everything shown."""
+    if focus and (shown["id"] == focus).any():
+        return entity_bounds(shown.loc[shown["id"] == focus].geometry, pad_deg=1.0)
+    lines = shown[shown.geometry.geom_type != "Point"]
+    return entity_bounds(lines.geometry, pad_deg=0.8) if not lines.empty else DEFAULT_VIEW_BOUNDS
+
+
+def build_report(atlas: Atlas, shown, shown_legs, countries, view: View) -> str:
+    """The standalone report page for the current view."""
+    footnotes = number_quotes(shown)
+    settings = view.report_settings
+    settings = ReportSettings(title=settings.title, subtitle=settings.subtitle, frame=settings.frame, date=dt.date.today())
+    fmap, _ = build_report_map(countries, shown, shown_legs, footnotes, bounds=report_bounds(shown, view.focus),
+                               settings=settings, focus_id=view.focus, show_formats=view.show_formats)
+    titles = {sid: f"{s.outlet}, “{s.title}” ({s.published})" for sid, s in atlas.catalog.sources.items()}
+    return report_page(fmap, footnotes, settings=settings, source_titles=titles,
+                       credit="Corridor Atlas · corridors and places from the catalog, each with its cited sources · basemap Natural Earth")
+
+
+def report_mode(atlas: Atlas, shown, shown_legs, countries, view: View) -> None:
+    """The report frame alone, without the app's chrome."""
+    st.markdown(
+        "<style>[data-testid='stSidebar'],[data-testid='stHeader'],[data-testid='stToolbar']{display:none}"
+        ".block-container{padding:0.5rem 1rem;max-width:none}</style>",
+        unsafe_allow_html=True,
+    )
+    st.button("← Back to the dashboard", on_click=lambda: st.session_state.update(report=False))
+    width, height = FRAME_SIZES[view.report_settings.frame]
+    st.components.v1.html(build_report(atlas, shown, shown_legs, countries, view), width=width + 4, height=height + 4)
+
+
+def export_panel(atlas: Atlas, shown, shown_legs, countries, view: View) -> None:
+    """Report settings and downloads of the map and the filtered data."""
+    st.subheader("Report frame")
+    st.text_input("Title", key="report_title")
+    st.text_input("Subtitle", key="report_subtitle")
+    st.selectbox("Frame", list(FRAME_SIZES), key="report_frame")
+    st.caption("Turn on *Report mode* in the sidebar to see the frame alone, ready for a screenshot.")
+    st.subheader("Downloads")
+    stamp = dt.date.today().isoformat()
+    columns = st.columns(3)
+    with columns[0]:
+        st.download_button("Map as HTML (opens offline)", build_report(atlas, shown, shown_legs, countries, view),
+                           file_name=f"corridor-atlas-{stamp}.html", mime="text/html")
+    with columns[1]:
+        st.download_button("Data as GeoJSON", to_geojson_text(shown), file_name=f"corridor-atlas-{stamp}.geojson",
+                           mime="application/geo+json")
+    with columns[2]:
+        st.download_button("Data as CSV", to_csv_text(shown), file_name=f"corridor-atlas-{stamp}.csv", mime="text/csv")

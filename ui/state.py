@@ -1,0 +1,78 @@
+"""The dashboard's view (filters, focus, report settings) and its round trip through the URL."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field, replace
+
+from corridors.query import Filters
+from geo.report import FRAME_SIZES, ReportSettings
+
+FACET_PARAMS = {"modes": "mode", "statuses": "status", "countries": "country", "kinds": "kind"}
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything that decides what the page shows; it is kept in the query string."""
+
+    filters: Filters
+    focus: str | None = None
+    show_formats: bool = False
+    report: bool = False
+    report_settings: ReportSettings = field(default_factory=ReportSettings)
+
+
+def read_view(params: MutableMapping[str, str], facets: dict[str, list[str]], ids: set[str]) -> View:
+    """The view described by the query string; unknown values are dropped, missing facets mean all."""
+    selected = {}
+    for facet, param in FACET_PARAMS.items():
+        raw = params.get(param)
+        if raw is None:
+            selected[facet] = list(facets[facet])
+        else:
+            wanted = [v for v in raw.split(",") if v]
+            selected[facet] = [v for v in facets[facet] if v in wanted]
+    focus = params.get("focus")
+    settings = ReportSettings()
+    frame = params.get("frame")
+    settings = replace(
+        settings,
+        title=params.get("title", settings.title)[:120],
+        subtitle=params.get("subtitle", settings.subtitle)[:200],
+        frame=frame if frame in FRAME_SIZES else settings.frame,
+    )
+    return View(
+        filters=Filters(search=params.get("q", "")[:100], show_formats=params.get("formats") == "1", **selected),
+        focus=focus if focus in ids else None,
+        show_formats=params.get("formats") == "1",
+        report=params.get("report") == "1",
+        report_settings=settings,
+    )
+
+
+def write_view(params: MutableMapping[str, str], view: View, facets: dict[str, list[str]]) -> None:
+    """Store the view in the query string; facets with everything selected are left out."""
+    wanted: dict[str, str] = {}
+    for facet, param in FACET_PARAMS.items():
+        values = list(getattr(view.filters, facet))
+        if values != list(facets[facet]):
+            wanted[param] = ",".join(values)
+    if view.filters.search:
+        wanted["q"] = view.filters.search
+    if view.focus:
+        wanted["focus"] = view.focus
+    if view.show_formats:
+        wanted["formats"] = "1"
+    if view.report:
+        wanted["report"] = "1"
+    defaults = ReportSettings()
+    for key in ("title", "subtitle", "frame"):
+        value = getattr(view.report_settings, key)
+        if value != getattr(defaults, key):
+            wanted[key] = value
+    for key in list(params.keys()):
+        if key not in wanted:
+            del params[key]
+    for key, value in wanted.items():
+        if params.get(key) != value:
+            params[key] = value
