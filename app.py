@@ -41,7 +41,7 @@ def load_data():
     atlas = load_atlas()
     entities = atlas.entities()
     legs = atlas.legs()
-    countries = simplify_for_display(load_countries(), tolerance_deg=0.03)
+    countries = simplify_for_display(load_countries(), tolerance_deg=0.015)
     return atlas, entities, legs, countries
 
 

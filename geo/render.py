@@ -161,7 +161,7 @@ class NoDefaultIcon(MacroElement):
 
 def _map_css() -> str:
     return (
-        f".leaflet-container{{background:{SEA_COLOUR};font-family:{FONT_FAMILY};}}"
+        f"div.leaflet-container{{background:{SEA_COLOUR};font-family:{FONT_FAMILY};}}"
         f".ca-label{{font:600 12px/1.25 {FONT_FAMILY};color:{TEXT_COLOUR};white-space:nowrap;"
         "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff;pointer-events:none;padding:1px 3px;box-sizing:border-box;}"
         ".ca-label.ca-rank-3,.ca-label.ca-rank-4{font-weight:400;font-size:11px;}"

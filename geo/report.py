@@ -78,17 +78,39 @@ def build_report_map(
     return fmap, placed
 
 
-def footnotes_html(footnotes: Sequence[Footnote], source_titles: dict[str, str]) -> str:
+#: Rough size of a note line in the side panel, used to stop before the panel overflows.
+NOTE_LINE_PX = 17
+NOTE_CHARS_PER_LINE = 52
+
+
+def notes_that_fit(footnotes: Sequence[Footnote], height_px: float) -> int:
+    """How many notes fit in a side panel ``height_px`` tall (estimated from their length)."""
+    used = 40.0  # heading and the closing "more quotes" line
+    for count, note in enumerate(footnotes):
+        lines = 1 + -(-len(" ".join(note.text.split())) // NOTE_CHARS_PER_LINE) + 2
+        used += lines * NOTE_LINE_PX + 7
+        if used > height_px:
+            return count
+    return len(footnotes)
+
+
+def footnotes_html(footnotes: Sequence[Footnote], source_titles: dict[str, str], *, limit: int | None = None) -> str:
     """The numbered quotes as an HTML list; every piece of source text is escaped."""
     items = []
-    for note in footnotes:
+    shown = footnotes if limit is None else footnotes[:limit]
+    for note in shown:
         where = f"{source_titles.get(note.source, note.source)}, characters {note.start}–{note.end}"
         items.append(
             f'<li value="{note.number}"><span class="who">{html.escape(", ".join(note.entity_names))}</span>'
             f"<q>{html.escape(' '.join(note.text.split()))}</q>"
             f'<span class="where">{html.escape(where)}</span></li>'
         )
-    return '<ol class="ca-notes">' + "".join(items) + "</ol>"
+    more = ""
+    if len(shown) < len(footnotes):
+        rest = [str(note.number) for note in footnotes[len(shown):]]
+        more = (f'<p class="ca-more">Quotes {html.escape(", ".join(rest))} do not fit here: focus or filter the map, '
+                "or read them in the dashboard.</p>")
+    return '<ol class="ca-notes">' + "".join(items) + "</ol>" + more
 
 
 def report_page(
@@ -102,7 +124,8 @@ def report_page(
     """A standalone HTML page of the report frame; scripts are inlined so it opens offline."""
     width, height = FRAME_SIZES[settings.frame]
     map_html = inline_assets(fmap.get_root().render())
-    notes = footnotes_html(footnotes, source_titles) if footnotes else ""
+    side_height = height - HEADER_HEIGHT_PX - CREDIT_HEIGHT_PX - 20
+    notes = footnotes_html(footnotes, source_titles, limit=notes_that_fit(footnotes, side_height)) if footnotes else ""
     date = (settings.date or dt.date.today()).isoformat()
     subtitle = f'<div class="sub">{html.escape(settings.subtitle)}</div>' if settings.subtitle else ""
     map_width, map_height = map_area_size(settings, with_notes=bool(footnotes))
@@ -122,6 +145,7 @@ grid-template-rows:{HEADER_HEIGHT_PX}px {map_height}px {CREDIT_HEIGHT_PX}px;over
 .ca-notes li::marker{{color:#b3261e;font-weight:700;}}
 .ca-notes .who{{display:block;font-weight:700;}} .ca-notes q{{display:block;font-style:italic;}}
 .ca-notes .where{{display:block;color:#777;font-size:10.5px;}}
+.ca-more{{color:#777;font-size:11px;margin:4px 0 0;}}
 .ca-credit{{grid-column:1/3;font-size:11px;color:#555;padding:5px 16px;border-top:1px solid #ddd;white-space:nowrap;overflow:hidden;}}
 </style></head>
 <body><div class="ca-frame" id="ca-report">

@@ -195,16 +195,32 @@ def report_bounds(shown: gpd.GeoDataFrame, focus: str | None) -> tuple[float, fl
     return entity_bounds(lines.geometry, pad_deg=0.8) if not lines.empty else DEFAULT_VIEW_BOUNDS
 
 
-def build_report(atlas: Atlas, shown, shown_legs, countries, view: View) -> str:
-    """The standalone report page for the current view."""
-    footnotes = number_quotes(shown)
+REPORT_CREDIT = "Corridor Atlas · corridors and places from the catalog, each with its cited sources · basemap Natural Earth"
+
+
+def _report_inputs(atlas: Atlas, shown, view: View):
     settings = view.report_settings
     settings = ReportSettings(title=settings.title, subtitle=settings.subtitle, frame=settings.frame, date=dt.date.today())
+    titles = {sid: f"{s.outlet}, “{s.title}” ({s.published})" for sid, s in atlas.catalog.sources.items()}
+    return number_quotes(shown), settings, titles
+
+
+def build_report(atlas: Atlas, shown, shown_legs, countries, view: View) -> str:
+    """The standalone report page for the current view."""
+    footnotes, settings, titles = _report_inputs(atlas, shown, view)
     fmap, _ = build_report_map(countries, shown, shown_legs, footnotes, bounds=report_bounds(shown, view.focus),
                                settings=settings, focus_id=view.focus, show_formats=view.show_formats)
-    titles = {sid: f"{s.outlet}, “{s.title}” ({s.published})" for sid, s in atlas.catalog.sources.items()}
-    return report_page(fmap, footnotes, settings=settings, source_titles=titles,
-                       credit="Corridor Atlas · corridors and places from the catalog, each with its cited sources · basemap Natural Earth")
+    return report_page(fmap, footnotes, settings=settings, source_titles=titles, credit=REPORT_CREDIT)
+
+
+def build_static_report(atlas: Atlas, shown, shown_legs, countries, view: View, fmt: str) -> bytes:
+    """The report frame as PNG (2×), SVG or PDF, drawn by matplotlib from the same data and styles."""
+    from geo.static_map import draw_report_figure, render_figure
+
+    footnotes, settings, titles = _report_inputs(atlas, shown, view)
+    figure = draw_report_figure(countries, shown, shown_legs, footnotes, bounds=report_bounds(shown, view.focus),
+                                settings=settings, source_titles=titles, credit=REPORT_CREDIT, focus_id=view.focus)
+    return render_figure(figure, fmt)
 
 
 def report_mode(atlas: Atlas, shown, shown_legs, countries, view: View) -> None:
@@ -227,13 +243,36 @@ def export_panel(atlas: Atlas, shown, shown_legs, countries, view: View) -> None
     st.selectbox("Frame", list(FRAME_SIZES), key="report_frame")
     st.caption("Turn on *Report mode* in the sidebar to see the frame alone, ready for a screenshot.")
     st.subheader("Downloads")
+    st.caption("Exports show exactly what the map shows now: filters, focus and report settings.")
     stamp = dt.date.today().isoformat()
-    columns = st.columns(3)
-    with columns[0]:
-        st.download_button("Map as HTML (opens offline)", build_report(atlas, shown, shown_legs, countries, view),
-                           file_name=f"corridor-atlas-{stamp}.html", mime="text/html")
-    with columns[1]:
-        st.download_button("Data as GeoJSON", to_geojson_text(shown), file_name=f"corridor-atlas-{stamp}.geojson",
-                           mime="application/geo+json")
-    with columns[2]:
-        st.download_button("Data as CSV", to_csv_text(shown), file_name=f"corridor-atlas-{stamp}.csv", mime="text/csv")
+    choice = st.radio("Format", list(EXPORT_FORMATS), format_func=lambda f: EXPORT_FORMATS[f][0], horizontal=True,
+                      key="export_format")
+    if st.button("Prepare download", key="prepare_export", type="primary"):
+        with st.spinner(f"Preparing {EXPORT_FORMATS[choice][0]}…"):
+            st.session_state["export"] = (choice, export_bytes(choice, atlas, shown, shown_legs, countries, view))
+    if "export" in st.session_state:
+        fmt, data = st.session_state["export"]
+        label, mime, suffix = EXPORT_FORMATS[fmt]
+        st.download_button(f"Download {label} ({len(data) / 1024:,.0f} KB)", data,
+                           file_name=f"corridor-atlas-{stamp}.{suffix}", mime=mime, key="download_export")
+
+
+EXPORT_FORMATS = {
+    "html": ("Map as HTML (interactive, opens offline)", "text/html", "html"),
+    "png": ("Map as PNG (2×)", "image/png", "png"),
+    "svg": ("Map as SVG (vector)", "image/svg+xml", "svg"),
+    "pdf": ("Map as PDF (vector)", "application/pdf", "pdf"),
+    "geojson": ("Data as GeoJSON", "application/geo+json", "geojson"),
+    "csv": ("Data as CSV", "text/csv", "csv"),
+}
+
+
+def export_bytes(fmt: str, atlas: Atlas, shown, shown_legs, countries, view: View) -> bytes:
+    """The file for one export format."""
+    if fmt == "html":
+        return build_report(atlas, shown, shown_legs, countries, view).encode("utf-8")
+    if fmt in ("png", "svg", "pdf"):
+        return build_static_report(atlas, shown, shown_legs, countries, view, fmt)
+    if fmt == "geojson":
+        return to_geojson_text(shown).encode("utf-8")
+    return to_csv_text(shown).encode("utf-8")

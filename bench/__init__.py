@@ -1,0 +1,1 @@
+"""Measurements of Corridor Atlas: speed and quality, run by hand rather than as unit tests."""

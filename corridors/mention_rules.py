@@ -1,0 +1,132 @@
+"""The explicit rules the mention finder applies after a name has matched.
+
+Each rule is a decision a person can check in a test:
+
+* **Word boundaries.** A match must not continue a word on either side
+  ("Baku" is not found in "Bakunin"); hyphens and apostrophes are boundaries
+  ("Baku-based", "Baku's").
+* **Case.** Abbreviations and names of three letters or fewer match only in
+  their exact case (TITR, GYD, Шу); other one-word names must start with a
+  capital letter, so common words that double as names do not match in lower
+  case ("дружба", "mary"); names of several words match in any case, including
+  all capitals ("BAKU, Azerbaijan" matches as a one-word name in capitals).
+* **Part of a longer name.** A one-word name directly followed by a capitalised
+  word, or preceded by one that does not start the sentence, is taken as part
+  of a person's or organisation's name ("President Serdar Berdimuhamedov",
+  "Mary Robinson") unless that word is another catalog name or a kind word, or
+  the passage is a title in title case.
+* **Kind words.** "port of Baku", "Baku port", "the new port in Turkmenbashi",
+  "порт Туркменбаши" refer to the port of that city when the catalog has one;
+  "Mangistau region", "Aktau airport" likewise. The mention then spans the kind
+  word too. A bare "Baku" is the city.
+* **Seas as nouns.** "the Caspian" followed by punctuation or a function word
+  ("across the Caspian to Baku") is the Caspian Sea; "Caspian" before a noun
+  ("Caspian ports", "the Caspian region") is an adjective and matches nothing.
+  Russian needs no rule: "Каспий" is a noun, "каспийский" a different word.
+* **Airport codes.** Three-letter airport codes (GYD) match only as codes: in
+  brackets, paired with another code ("SCO–GYD"), or beside "airport" or
+  "flight"; "SCO" in "an observer of SCO" is not Aktau airport.
+* **Overlaps.** The longest match wins; of matches with the same span, one
+  confirmed by a kind word wins, then a catalog name over a derived one, then
+  the entity kind ranked first in :data:`KIND_RANK`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corridors.inflect import is_russian, russian_forms
+
+#: Words that name a kind of place, by catalog kind (Russian ones are declined).
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "port": ("port", "seaport", "sea port", "harbour", "harbor", "порт", "морской порт"),
+    "airport": ("airport", "international airport", "аэропорт", "международный аэропорт"),
+    "station": ("station", "railway station", "rail station", "junction", "станция", "железнодорожная станция"),
+    "region": ("region", "oblast", "province", "область", "регион"),
+    "field": ("field", "gas field", "oil field", "oilfield", "месторождение", "газовое месторождение"),
+    "terminal": ("terminal", "oil terminal", "gas terminal", "терминал"),
+    "border-crossing": ("border crossing", "crossing", "checkpoint", "погранпереход", "пункт пропуска"),
+}
+
+#: Preference between entities that share a name, when nothing else decides.
+KIND_RANK: dict[str, int] = {
+    kind: rank
+    for rank, kind in enumerate(
+        [
+            "city",
+            "region",
+            "sea",
+            "port",
+            "corridor",
+            "airport",
+            "terminal",
+            "field",
+            "border-crossing",
+            "station",
+            "facility",
+            "format",
+            "waypoint",
+        ]
+    )
+}
+
+#: Words after "the Caspian" that show it is used as a noun (the sea), not an adjective.
+FUNCTION_WORDS = frozenset(
+    """a about across after against along among and are as at because before below between beyond but by could
+    did does during for from had has have here in including into is it its near nor of off on onto or over per
+    since so than that the their there these this those through throughout to toward towards under until up
+    via was were which while who whose will with within without would""".split()
+)
+
+#: Words near a three-letter code that show it is an airport code.
+CODE_CONTEXT = re.compile(r"airport|flight|iata|аэропорт|рейс", re.IGNORECASE)
+
+#: Single-word names derived from a facility's name when nothing else has that name:
+#: "Port of Poti" makes "Poti" a name of the port. Applied to the kinds listed.
+DERIVED_NAME_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "port": (
+        re.compile(r"^port of (\w[\w'-]*)$", re.IGNORECASE),
+        re.compile(r"^port (\w[\w'-]*)$", re.IGNORECASE),
+        re.compile(r"^(\w[\w'-]*) (?:sea ?port|port|harbou?r)$", re.IGNORECASE),
+        re.compile(r"^порт (\w[\w-]*)$", re.IGNORECASE),
+    ),
+    "station": (
+        re.compile(r"^(\w[\w'-]*) (?:railway |rail )?station$", re.IGNORECASE),
+        re.compile(r"^станция (\w[\w-]*)$", re.IGNORECASE),
+    ),
+    "border-crossing": (
+        re.compile(r"^(\w[\w'-]*) (?:railway |rail )?station$", re.IGNORECASE),
+        re.compile(r"^(\w[\w'-]*) (?:pass|border crossing|crossing)$", re.IGNORECASE),
+        re.compile(r"^перевал (\w[\w-]*)$", re.IGNORECASE),
+    ),
+    "terminal": (
+        re.compile(r"^(\w[\w'-]*) terminal$", re.IGNORECASE),
+        re.compile(r"^терминал (\w[\w-]*)$", re.IGNORECASE),
+    ),
+    "region": (re.compile(r"^(\w[\w'-]*) region$", re.IGNORECASE),),
+}
+
+_MODIFIERS = "new|old|main|sea|deep-water|international|commercial|trade|future"
+
+
+def _kind_alternation() -> tuple[str, dict[str, str]]:
+    """A regex alternation of every folded kind word (longest first) and the kind of each."""
+    kind_of: dict[str, str] = {}
+    for kind, words in KIND_WORDS.items():
+        for word in words:
+            forms = russian_forms(word) if is_russian(word) else (word.lower(),)
+            for form in forms:
+                kind_of.setdefault(form.replace("ё", "е"), kind)
+    alternation = "|".join(re.escape(word) for word in sorted(kind_of, key=len, reverse=True))
+    return alternation, kind_of
+
+
+_ALTERNATION, KIND_OF_WORD = _kind_alternation()
+#: A kind word right after a name, in folded text: "baku port", "baku's new port", "mangistau region".
+KIND_AFTER = re.compile(rf"(?:'s)? (?:(?:{_MODIFIERS}) )*({_ALTERNATION})(?!\w)")
+#: A kind word right before a name, in folded text: "port of ", "the new port in ", "порту ".
+KIND_BEFORE = re.compile(rf"(?<!\w)({_ALTERNATION})(?: (?:of|in|at|near))?(?: the)? $")
+#: Folded kind words, for telling a kind word from a name.
+KIND_WORD_SET = frozenset(word for phrase in KIND_OF_WORD for word in phrase.split())
+#: What may follow "the <Sea>" for it to be the sea: punctuation, end of text or a function word.
+NOUN_USE = re.compile(r"\s*(?:$|[^\w\s-]|(\w+))")

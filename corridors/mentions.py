@@ -1,0 +1,445 @@
+"""Find every mention of a catalog entity in a text, in one pass of an Aho–Corasick automaton.
+
+Build the index once per catalog with :func:`build_mention_index` (it declines
+Russian names and compiles the automaton, so cache it) and call
+:func:`find_mentions` for each text. The rules applied once a name has matched
+are described in :mod:`corridors.mention_rules`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from corridors import mention_rules as rules
+from corridors.catalog import Catalog
+from corridors.inflect import is_russian, russian_forms
+from corridors.normalize import DASHES, FoldedText, ascii_variant, fold_name, fold_text
+
+#: Kinds whose entities are never looked for: routing points have no name of their own.
+UNNAMED_KINDS = frozenset({"waypoint"})
+#: Kinds that are not places and so never stand for the port or station of a place.
+NON_PLACE_KINDS = frozenset({"corridor", "format"})
+
+_DASH_TABLE = str.maketrans(dict.fromkeys(DASHES, "-"))
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CODE_PAIR_AFTER = re.compile(r"\s*[-–—/]\s*[A-Z]{3}(?![A-Za-z])")
+_CODE_PAIR_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{3}\s*[-–—/]\s*$")
+_SENTENCE_OPENERS = "*_\"'“”«»„([ \t"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a text that names a catalog entity: ``text == source[start:end]``.
+
+    ``alias`` is the catalog name the span was matched as; ``nested`` is true for a
+    mention inside a longer one (returned only when asked for).
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    alias: str = ""
+    nested: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The mention as ``{"id", "start", "end", "text"}``."""
+        return {"id": self.id, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class NamedEntity:
+    """What the index needs of an entity: its id, kind, name and aliases."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One written form of an entity's name and how it may match.
+
+    ``case`` is ``"exact"``, ``"capital"`` or ``"any"``; ``rule`` is ``"name"``,
+    ``"derived"`` (a single word taken from a facility's name), ``"sea-noun"``
+    ("the Caspian") or ``"code"`` (an airport code); ``trim`` counts leading
+    characters of the match that are not part of the mention.
+    """
+
+    entity_id: str
+    kind: str
+    alias: str
+    case: str
+    rule: str = "name"
+    squashed: str = ""
+    trim: int = 0
+
+
+@dataclass(frozen=True)
+class MentionIndex:
+    """The automaton over every folded written form, and what each form stands for.
+
+    ``hosts`` maps ``(entity id, kind)`` to the entity of that kind named after it:
+    ``("baku", "port")`` is the Port of Baku.
+    """
+
+    automaton: Any
+    keys: tuple[str, ...]
+    surfaces: tuple[tuple[Surface, ...], ...]
+    kinds: dict[str, str]
+    names: dict[str, str]
+    hosts: dict[tuple[str, str], str]
+    first_words: frozenset[str]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def catalog_named_entities(catalog: Catalog) -> Iterator[NamedEntity]:
+    """The catalog's corridors, places and formats as :class:`NamedEntity`."""
+    for entity in catalog.entities():
+        yield NamedEntity(entity.id, entity.kind, entity.name, tuple(entity.aliases))
+
+
+def layer_named_entities(frame: Any) -> Iterator[NamedEntity]:
+    """User-layer features (a frame with ``id``, ``name``, ``kind`` and ``aliases``) as :class:`NamedEntity`."""
+    if frame is None or len(frame) == 0:
+        return
+    aliases = frame["aliases"] if "aliases" in frame.columns else [None] * len(frame)
+    for entity_id, name, kind, names in zip(frame["id"], frame["name"], frame["kind"], aliases, strict=True):
+        names = names if isinstance(names, list | tuple) else []
+        yield NamedEntity(str(entity_id), str(kind), str(name), tuple(str(n) for n in names if n))
+
+
+def build_mention_index(
+    catalog: Catalog | None = None, layers: Any = None, *, entities: Iterable[NamedEntity] = ()
+) -> MentionIndex:
+    """Compile the mention automaton for a catalog, optionally with user-layer features.
+
+    Parameters
+    ----------
+    catalog
+        The validated catalog; its corridors, places and formats are looked for.
+    layers
+        A frame of user-layer features (``Atlas.layers``), or ``None``.
+    entities
+        Further entities to look for.
+    """
+    named = [*(catalog_named_entities(catalog) if catalog else ()), *layer_named_entities(layers), *entities]
+    named = [entity for entity in named if entity.kind not in UNNAMED_KINDS]
+    table: dict[str, list[Surface]] = {}
+    for entity in named:
+        for key, surface in entity_surfaces(entity):
+            _add_surface(table, key, surface)
+    explicit = set(table)
+    for entity in named:
+        for key, surface in derived_surfaces(entity):
+            if key not in explicit:
+                _add_surface(table, key, surface)
+    keys = tuple(table)
+    automaton = ahocorasick.Automaton()
+    for number, key in enumerate(keys):
+        automaton.add_word(key, number)
+    automaton.make_automaton()
+    first_words = frozenset(word for key in keys for word in re.split(r"[ -]", key)[:1])
+    index = MentionIndex(
+        automaton=automaton,
+        keys=keys,
+        surfaces=tuple(tuple(table[key]) for key in keys),
+        kinds={entity.id: entity.kind for entity in named},
+        names={entity.id: entity.name for entity in named},
+        hosts={},
+        first_words=first_words,
+    )
+    index.hosts.update(_find_hosts(index, named))
+    return index
+
+
+def _add_surface(table: dict[str, list[Surface]], key: str, surface: Surface) -> None:
+    surfaces = table.setdefault(key, [])
+    if not any(s.entity_id == surface.entity_id and s.case == surface.case for s in surfaces):
+        surfaces.append(surface)
+
+
+def raw_names(entity: NamedEntity) -> list[str]:
+    """The entity's name and aliases, plus each without its bracketed part and the bracketed names.
+
+    "Port of Baku (Alat)" gives "Port of Baku (Alat)", "Port of Baku" and "Alat".
+    """
+    names: list[str] = []
+    for raw in (entity.name, *entity.aliases):
+        names.append(raw)
+        if "(" in raw:
+            names.append(_PARENTHESIS.sub("", raw).strip())
+            for inside in _PARENTHESIS.findall(raw):
+                names.extend(part.strip() for part in re.split(r"[/,]", inside) if part.strip()[:1].isupper())
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def case_policy(name: str) -> str:
+    """``"exact"`` for abbreviations and names of up to three letters, ``"capital"`` for other
+    one-word names, ``"any"`` for names of several words."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) <= 3:
+        return "exact"
+    if len(name.split()) > 1:
+        return "any"
+    cased = [c for c in letters if c.isupper() or c.islower()]
+    if len(cased) >= 2 and all(c.isupper() for c in cased):
+        return "exact"
+    return "capital"
+
+
+def written_forms(name: str, *, decline: bool = True) -> set[str]:
+    """Folded forms of a name: Russian case forms, a form without diacritics, dash spacings."""
+    forms = {fold_name(name)}
+    if decline and is_russian(name):
+        forms.update(fold_name(form) for form in russian_forms(name))
+    elif all(ord(c) < 0x250 for c in name if c.isalpha()):
+        forms.add(fold_name(ascii_variant(name)))
+    for form in list(forms):
+        if "-" in form:
+            tight = re.sub(r" ?- ?", "-", form)
+            forms.update({tight, re.sub(r" ?- ?", " - ", form), re.sub(r"(?<=\w)-(?=\w)", " ", tight)})
+    return {form for form in forms if form}
+
+
+def _squash(text: str) -> str:
+    return "".join(text.translate(_DASH_TABLE).split())
+
+
+def entity_surfaces(entity: NamedEntity) -> Iterator[tuple[str, Surface]]:
+    """``(folded key, surface)`` for every written form of the entity's names and aliases."""
+    for raw in raw_names(entity):
+        case = case_policy(raw)
+        rule = "code" if case == "exact" and entity.kind == "airport" and re.fullmatch(r"[A-Z]{3}", raw) else "name"
+        surface = Surface(entity.id, entity.kind, raw, case, rule, squashed=_squash(raw))
+        for key in written_forms(raw, decline=case != "exact"):
+            yield key, surface
+    sea = re.fullmatch(r"(\w+) Sea", entity.name) if entity.kind == "sea" else None
+    if sea:
+        yield f"the {sea.group(1).lower()}", Surface(entity.id, entity.kind, entity.name, "capital", "sea-noun", trim=4)
+
+
+def derived_surfaces(entity: NamedEntity) -> Iterator[tuple[str, Surface]]:
+    """One-word names taken from a facility's names ("Port of Poti" → "Poti"); see
+    :data:`corridors.mention_rules.DERIVED_NAME_PATTERNS`."""
+    patterns = rules.DERIVED_NAME_PATTERNS.get(entity.kind, ())
+    for raw in raw_names(entity):
+        for pattern in patterns:
+            match = pattern.match(raw)
+            if match and match.group(1)[:1].isupper() and len(match.group(1)) > 3:
+                base = match.group(1)
+                surface = Surface(entity.id, entity.kind, base, "capital", "derived", squashed=_squash(base))
+                for key in written_forms(base):
+                    yield key, surface
+
+
+def _find_hosts(index: MentionIndex, named: list[NamedEntity]) -> dict[tuple[str, str], str]:
+    """``(place id, kind) -> facility id`` from facility names that contain a place's name."""
+    facilities = [entity for entity in named if entity.kind in rules.KIND_WORDS]
+    hosts = {(entity.id, entity.kind): entity.id for entity in facilities}
+    for entity in facilities:
+        for raw in raw_names(entity):
+            folded = fold_text(raw)
+            for start, end, _, _, surface in _matches(raw, folded, index, scan_hits(folded, index)):
+                inside = start > 0 or end < len(raw)
+                if inside and surface.entity_id != entity.id and surface.kind not in NON_PLACE_KINDS:
+                    hosts.setdefault((surface.entity_id, entity.kind), entity.id)
+    return hosts
+
+
+def scan_hits(folded: FoldedText, index: MentionIndex) -> Iterator[tuple[int, int]]:
+    """``(end index, key number)`` of every key occurrence in the folded text: the single pass."""
+    return index.automaton.iter(folded.text)
+
+
+def _matches(
+    text: str, folded: FoldedText, index: MentionIndex, hits: Iterable[tuple[int, int]]
+) -> Iterator[tuple[int, int, int, int, Surface]]:
+    """Hits that pass the word-boundary and case rules: original span, folded span, surface."""
+    ft = folded.text
+    size = len(ft)
+    keys = index.keys
+    for end_index, number in hits:
+        end = end_index + 1
+        start = end - len(keys[number])
+        if (start > 0 and ft[start - 1].isalnum()) or (end < size and ft[end].isalnum()):
+            continue
+        for surface in index.surfaces[number]:
+            original_start, original_end = folded.original_span(start + surface.trim, end)
+            written = text[original_start:original_end]
+            if surface.case == "exact" and _squash(written) != surface.squashed:
+                continue
+            if surface.case == "capital" and written[:1].islower():
+                continue
+            yield original_start, original_end, start + surface.trim, end, surface
+
+
+def find_mentions(text: str, index: MentionIndex, *, nested: bool = False) -> list[Mention]:
+    """Every mention of an indexed entity in ``text``, in order of position.
+
+    Parameters
+    ----------
+    text
+        Any text; offsets are Python ``str`` indices into it as given.
+    index
+        From :func:`build_mention_index`.
+    nested
+        Also return mentions inside longer ones (the places in "Baku-Tbilisi-Kars
+        railway"), marked ``nested=True``.
+    """
+    folded = fold_text(text)
+    return resolve_mentions(text, folded, index, scan_hits(folded, index), nested=nested)
+
+
+def resolve_mentions(
+    text: str, folded: FoldedText, index: MentionIndex, hits: Iterable[tuple[int, int]], *, nested: bool = False
+) -> list[Mention]:
+    """Apply the mention rules to raw key hits from any scanner (the automaton or a baseline)."""
+    candidates: dict[tuple[int, int, str], tuple[tuple[int, int, int], str]] = {}
+
+    def offer(start: int, end: int, entity_id: str, alias: str, rank: tuple[int, int, int]) -> None:
+        key = (start, end, entity_id)
+        if key not in candidates or rank < candidates[key][0]:
+            candidates[key] = (rank, alias)
+
+    ft = folded.text
+    for start, end, folded_start, folded_end, surface in _matches(text, folded, index, hits):
+        if surface.rule == "sea-noun" and not _used_as_noun(text, end):
+            continue
+        if surface.rule == "code" and not _code_context(text, start, end):
+            continue
+        if surface.case == "capital" and surface.rule != "sea-noun" and _inside_longer_name(text, start, end, index):
+            continue
+        kind_rank = rules.KIND_RANK.get(surface.kind, len(rules.KIND_RANK))
+        offer(start, end, surface.entity_id, surface.alias, (1, surface.rule == "derived", kind_rank))
+        if surface.kind in NON_PLACE_KINDS:
+            continue
+        for kind, context_start, context_end in _kind_context(ft, folded, folded_start, folded_end):
+            host = index.hosts.get((surface.entity_id, kind))
+            if host is not None:
+                host_rank = rules.KIND_RANK.get(kind, len(rules.KIND_RANK))
+                offer(context_start, context_end, host, surface.alias, (0, 0, host_rank))
+    ranked = [(start, end, entity_id, rank, alias) for (start, end, entity_id), (rank, alias) in candidates.items()]
+    return _select(text, ranked, nested=nested)
+
+
+def _kind_context(ft: str, folded: FoldedText, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Kind words next to the folded span ``start:end``: ``(kind, original start, original end)`` of the longer span."""
+    found = []
+    after = rules.KIND_AFTER.match(ft, end)
+    if after:
+        found.append((rules.KIND_OF_WORD[after.group(1)], *folded.original_span(start, after.end())))
+    before = rules.KIND_BEFORE.search(ft, max(0, start - 40), start)
+    if before:
+        found.append((rules.KIND_OF_WORD[before.group(1)], *folded.original_span(before.start(1), end)))
+    return found
+
+
+def _used_as_noun(text: str, end: int) -> bool:
+    """True if the word before ``end`` is followed by punctuation, the end, or a function word."""
+    match = rules.NOUN_USE.match(text, end)
+    if match is None:
+        return False
+    word = match.group(1)
+    return word is None or word.lower() in rules.FUNCTION_WORDS
+
+
+def _code_context(text: str, start: int, end: int) -> bool:
+    """True if a three-letter code is bracketed, paired with another code, or next to "airport"/"flight"."""
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        return True
+    if _CODE_PAIR_AFTER.match(text, end) or _CODE_PAIR_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    return bool(rules.CODE_CONTEXT.search(text, max(0, start - 40), min(len(text), end + 40)))
+
+
+def _inside_longer_name(text: str, start: int, end: int, index: MentionIndex) -> bool:
+    """True if a capitalised word next to the name makes it part of a person's or organisation's name."""
+    after = _NEXT_WORD.match(text, end)
+    before = _PREV_WORD.search(text, max(0, start - 40), start)
+    name_after = after is not None and _name_like(after.group(1), index)
+    name_before = (
+        before is not None and _name_like(before.group(1), index) and not _starts_sentence(text, before.start(1))
+    )
+    return (name_after or name_before) and not _title_case(text, start, end)
+
+
+def _name_like(word: str, index: MentionIndex) -> bool:
+    folded = fold_name(word).split("-")[0].rstrip("'")
+    return word[:1].isupper() and folded not in index.first_words and folded not in rules.KIND_WORD_SET
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """True if the word at ``position`` is the first of a sentence, line or quotation."""
+    index = position
+    while index > 0 and text[index - 1] in _SENTENCE_OPENERS:
+        index -= 1
+    return index == 0 or text[index - 1] in ".!?:;\n\r—–-…"
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """True if the line around the span is a title with most words capitalised."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
+    line_end = text.find("\n", end)
+    line_end = min(end + 80, len(text) if line_end < 0 else line_end)
+    words = _WORD.findall(text, line_start, line_end)
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return capitalised >= math.ceil(0.6 * len(words))
+
+
+def _select(text: str, ranked: list[tuple[int, int, str, tuple[int, int, int], str]], *, nested: bool) -> list[Mention]:
+    """Longest match first; among equal spans the best rank. Nested ones on request."""
+    ranked.sort(key=lambda c: (c[0] - c[1], c[3], c[0]))
+    kept = _non_overlapping(ranked)
+    mentions = [Mention(entity_id, start, end, text[start:end], alias) for start, end, entity_id, _, alias in kept]
+    if nested:
+        by_start = sorted(ranked, key=lambda c: c[0])
+        starts = [c[0] for c in by_start]
+        for start, end, entity_id, _, _ in kept:
+            mentions.extend(_nested_in(text, by_start, starts, start, end, entity_id))
+    mentions.sort(key=lambda m: (m.start, -m.end, m.nested))
+    return mentions
+
+
+def _non_overlapping(ordered: list) -> list:
+    """Greedily keep candidates (best first) that overlap none kept before."""
+    starts: list[int] = []
+    ends: list[int] = []
+    kept = []
+    for candidate in ordered:
+        start, end = candidate[0], candidate[1]
+        slot = bisect_left(starts, start)
+        if (slot and ends[slot - 1] > start) or (slot < len(starts) and starts[slot] < end):
+            continue
+        starts.insert(slot, start)
+        ends.insert(slot, end)
+        kept.append(candidate)
+    return kept
+
+
+def _nested_in(text: str, by_start: list, starts: list[int], start: int, end: int, container: str) -> list[Mention]:
+    """Mentions inside ``start:end`` of entities other than the container, themselves not overlapping."""
+    inner = []
+    for candidate in by_start[bisect_left(starts, start) :]:
+        if candidate[0] >= end:
+            break
+        if candidate[1] <= end and (candidate[0], candidate[1]) != (start, end) and candidate[2] != container:
+            inner.append(candidate)
+    inner.sort(key=lambda c: (c[0] - c[1], c[3], c[0]))
+    chosen = _non_overlapping(inner)
+    return [Mention(eid, s, e, text[s:e], alias, nested=True) for s, e, eid, _, alias in chosen]

@@ -1,0 +1,97 @@
+"""Text folded for name matching: lower case, one dash, single spaces, offsets kept.
+
+Folding maps every character to at most one character, except that runs of
+whitespace collapse to one space (or to one newline where the run holds a blank
+line, so that no name is matched across paragraphs). :class:`FoldedText` maps
+offsets in the folded string back to the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+#: Hyphens, dashes and the minus sign: all folded to ``-``.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+#: Apostrophes and single quotes used inside names: folded to ``'``.
+APOSTROPHES = "\u2019\u2018\u02bc\u02bb`\u00b4"
+#: Letters folded to one form on both sides (Russian yo, Turkic dotless i).
+LETTERS = {"ё": "е", "ı": "i"}
+
+_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+# Azerbaijani and Turkic letters without a decomposition to a Latin base letter.
+_ASCII_EXTRA = str.maketrans({"ə": "e", "Ə": "E", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d"})
+
+
+def fold_chars(text: str) -> str:
+    """Lower-case ``text`` and fold dashes, apostrophes, yo and dotless i, keeping its length."""
+    if "İ" in text:
+        text = text.replace("İ", "I")  # its lower case is two characters
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for dash in DASHES:
+        if dash in folded:
+            folded = folded.replace(dash, "-")
+    for mark in APOSTROPHES:
+        if mark in folded:
+            folded = folded.replace(mark, "'")
+    for letter, plain in LETTERS.items():
+        if letter in folded:
+            folded = folded.replace(letter, plain)
+    return folded
+
+
+def fold_name(name: str) -> str:
+    """The folded form of a catalog name: as :func:`fold_chars`, with single spaces."""
+    return " ".join(fold_chars(name).split())
+
+
+def ascii_variant(name: str) -> str:
+    """``name`` without diacritics (``Türkmenbaşy`` → ``Turkmenbasy``), for Latin-script names."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_ASCII_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A folded copy of a text and the shifts that map its offsets back to the original."""
+
+    text: str
+    _positions: tuple[int, ...] = ()
+    _shifts: tuple[int, ...] = ()
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that the folded span ``start:end`` came from."""
+        if not self._positions:
+            return start, end
+        return start + self._shift(start), end - 1 + self._shift(end - 1) + 1
+
+    def _shift(self, index: int) -> int:
+        slot = bisect_right(self._positions, index) - 1
+        return self._shifts[slot] if slot >= 0 else 0
+
+
+def fold_text(text: str) -> FoldedText:
+    """Fold ``text`` for matching; whitespace runs become one space, or a newline if they hold a blank line."""
+    folded = fold_chars(text)
+    pieces: list[str] = []
+    positions: list[int] = []
+    shifts: list[int] = []
+    last = 0
+    removed = 0
+    for match in _SPACE_RUN.finditer(folded):
+        run = match.group()
+        pieces.append(folded[last : match.start()])
+        pieces.append("\n" if run.count("\n") >= 2 else " ")
+        last = match.end()
+        if len(run) > 1:
+            removed += len(run) - 1
+            positions.append(match.start() - (removed - (len(run) - 1)) + 1)
+            shifts.append(removed)
+    if not pieces:
+        return FoldedText(folded)
+    pieces.append(folded[last:])
+    return FoldedText("".join(pieces), tuple(positions), tuple(shifts))
