@@ -102,7 +102,10 @@ def draw_map(entities, legs, shown, shown_legs, countries, view) -> str | None:
     zoom = zoom_for_bounds(bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX)
     center = bounds_center(bounds)
 
-    base = new_map(center=bounds_center(DEFAULT_VIEW_BOUNDS), zoom=zoom_for_bounds(DEFAULT_VIEW_BOUNDS, MAP_WIDTH_PX, MAP_HEIGHT_PX))
+    base = new_map(
+        center=bounds_center(DEFAULT_VIEW_BOUNDS),
+        zoom=zoom_for_bounds(DEFAULT_VIEW_BOUNDS, MAP_WIDTH_PX, MAP_HEIGHT_PX),
+    )
     add_basemap(base, countries, zoom=zoom)
     MapControl(legend_html(entities, legs, show_formats=view.show_formats), position="bottomleft").add_to(base)
     Attribution("Basemap: Natural Earth (public domain) · Corridor Atlas catalog, sources per feature").add_to(base)

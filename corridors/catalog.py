@@ -114,9 +114,7 @@ def _read_file(path: Path, problems: list[Problem]) -> Iterator[tuple[str, str, 
         return
     version = document.get("schema_version")
     if version != SCHEMA_VERSION:
-        problems.append(
-            Problem(name, "-", "schema_version", f"is {version!r}; this version reads {SCHEMA_VERSION}")
-        )
+        problems.append(Problem(name, "-", "schema_version", f"is {version!r}; this version reads {SCHEMA_VERSION}"))
         return
     for key in document:
         if key != "schema_version" and key not in SECTIONS:
@@ -211,7 +209,9 @@ def check_references(catalog: Catalog) -> list[Problem]:
         for index, member in enumerate(group.members):
             if member not in catalog.places:
                 where = f"members.{index}"
-                problems.append(Problem(catalog.origins[group.id], group.id, where, f"{member!r} is not a catalog place"))
+                problems.append(
+                    Problem(catalog.origins[group.id], group.id, where, f"{member!r} is not a catalog place")
+                )
     return problems
 
 
@@ -223,7 +223,14 @@ def check_quote(catalog: Catalog, quote: Quote, origin: str, entity_id: str, whe
     if text is None:
         return []  # the unreadable source text is reported already
     if quote.end > len(text):
-        return [Problem(origin, entity_id, where, f"span {quote.start}:{quote.end} runs past the end of {quote.source} ({len(text)} characters)")]
+        return [
+            Problem(
+                origin,
+                entity_id,
+                where,
+                f"span {quote.start}:{quote.end} runs past the end of {quote.source} ({len(text)} characters)",
+            )
+        ]
     actual = text[quote.start : quote.end]
     if actual != quote.text:
         found = text.find(quote.text)

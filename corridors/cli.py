@@ -1,16 +1,22 @@
-"""Command line: ``python -m corridors validate`` and ``python -m corridors export``."""
+"""Command line: ``python -m corridors validate|export|mentions|add-source``."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from corridors.atlas import load_atlas
+from corridors.atlas import catalog_dir_from_env, load_atlas
 from corridors.errors import CatalogError
 from corridors.export import to_csv_text, to_geojson_text
+from corridors.sourcefile import SourceFileError, read_source_file
+
+#: Languages ``add-source`` accepts.
+SOURCE_LANGUAGES = ("en", "ru")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,9 +28,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     export = commands.add_parser("export", help="write every entity as GeoJSON or CSV")
     export.add_argument("--format", choices=["geojson", "csv"], default="geojson")
     export.add_argument("--out", type=Path, help="output file (default: standard output)")
+    mentions = commands.add_parser(
+        "mentions",
+        help="print every mention of a catalog entity in a text file (.txt, .md, .html, .pdf)",
+        description="Offsets are Python str indices into the file's text (for HTML and PDF: the extracted text).",
+    )
+    mentions.add_argument("file", metavar="FILE")
+    mentions.add_argument("--format", choices=["json", "csv"], default="json")
+    mentions.add_argument("--nested", action="store_true", help="also print places inside longer mentions")
+    mentions.add_argument("--encoding", help="the file's encoding if it is not UTF-8 (e.g. cp1251)")
+    add = commands.add_parser(
+        "add-source",
+        help="store a text as a catalog source and quote it for every entity it mentions",
+        description="Writes to the catalog named by CORRIDOR_ATLAS_CATALOG (or the shipped one), all or nothing.",
+    )
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--title", required=True)
+    add.add_argument("--url", required=True)
+    add.add_argument("--date", required=True, help="publication date: YYYY, YYYY-MM, YYYY-MM-DD or 'c. YYYY'")
+    add.add_argument("--lang", required=True, choices=SOURCE_LANGUAGES)
+    add.add_argument("--outlet", help="the publisher (default: the URL's host name)")
+    add.add_argument("--author")
+    add.add_argument("--interviewee")
+    add.add_argument("--notes")
+    add.add_argument("--encoding", help="the file's encoding if it is not UTF-8 (e.g. cp1251)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return run_validate(check_map=not args.no_map)
+    if args.command == "mentions":
+        return run_mentions(args.file, args.format, nested=args.nested, encoding=args.encoding)
+    if args.command == "add-source":
+        return run_add_source(args)
     return run_export(args.format, args.out)
 
 
@@ -68,6 +102,66 @@ def run_export(fmt: str, out: Path | None) -> int:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(out)
         print(f"wrote {len(frame)} entities to {out}", file=sys.stderr)
+    return 0
+
+
+def run_mentions(file: str, fmt: str, *, nested: bool = False, encoding: str | None = None) -> int:
+    """Print the mentions in ``file`` as JSON ``{"source", "mentions"}`` or as CSV rows."""
+    from corridors.mentions import build_mention_index, find_mentions
+
+    try:
+        text = read_source_file(file, encoding=encoding)
+        atlas = load_atlas(os.environ)
+    except SourceFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except CatalogError as error:
+        _print_problems(error)
+        return 1
+    index = build_mention_index(atlas.catalog, atlas.layers)
+    rows = [mention.as_dict() for mention in find_mentions(text, index, nested=nested)]
+    if fmt == "json":
+        json.dump({"source": file, "mentions": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=["id", "start", "end", "text"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return 0
+
+
+def run_add_source(args: argparse.Namespace) -> int:
+    """Add ``args.file`` to the catalog; print its id and the quotes taken, or why nothing was added."""
+    from corridors.addsource import DuplicateSourceError, add_source
+
+    catalog_dir = catalog_dir_from_env(os.environ)
+    try:
+        text = read_source_file(args.file, encoding=args.encoding)
+        added = add_source(
+            catalog_dir,
+            text,
+            title=args.title,
+            url=args.url,
+            published=args.date,
+            language=args.lang,
+            outlet=args.outlet,
+            author=args.author,
+            interviewee=args.interviewee,
+            notes=args.notes,
+        )
+    except (SourceFileError, DuplicateSourceError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except CatalogError as error:
+        _print_problems(error)
+        return 1
+    except OSError as error:
+        print(f"error: cannot write the catalog in {catalog_dir}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    count = sum(len(quotes) for quotes in added.quotes.values())
+    print(f"added source {added.source.id} ({added.source.file}): {count} quotes for {len(added.quotes)} entities")
+    for entity_id, quotes in added.quotes.items():
+        print(f"  {entity_id}: {len(quotes)}")
     return 0
 
 

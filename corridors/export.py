@@ -12,8 +12,21 @@ import shapely
 
 #: Properties written for every feature, in order.
 EXPORT_PROPERTIES = [
-    "id", "name", "kind", "modes", "status", "status_as_of", "claimed_status", "countries",
-    "aliases", "precision", "length_km", "quotes", "sources", "notes", "origin",
+    "id",
+    "name",
+    "kind",
+    "modes",
+    "status",
+    "status_as_of",
+    "claimed_status",
+    "countries",
+    "aliases",
+    "precision",
+    "length_km",
+    "quotes",
+    "sources",
+    "notes",
+    "origin",
 ]
 
 
@@ -42,8 +55,25 @@ def to_geojson_text(frame: gpd.GeoDataFrame) -> str:
 def to_csv_text(frame: gpd.GeoDataFrame) -> str:
     """CSV: one row per entity; lists joined with ``;``, quotes and sources as JSON, geometry as WKT."""
     buffer = io.StringIO()
-    columns = ["id", "name", "kind", "modes", "status", "status_as_of", "countries", "aliases",
-               "precision", "length_km", "lat", "lon", "quote_count", "quotes", "sources", "origin", "wkt"]
+    columns = [
+        "id",
+        "name",
+        "kind",
+        "modes",
+        "status",
+        "status_as_of",
+        "countries",
+        "aliases",
+        "precision",
+        "length_km",
+        "lat",
+        "lon",
+        "quote_count",
+        "quotes",
+        "sources",
+        "origin",
+        "wkt",
+    ]
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in frame.itertuples(index=False):

@@ -62,8 +62,21 @@ def legs_frame(catalog: Catalog) -> gpd.GeoDataFrame:
                     "geometry": line,
                 }
             )
-    columns = ["corridor_id", "corridor_name", "leg", "branch", "mode", "status", "surface", "path",
-               "from_name", "to_name", "length_km", "note", "geometry"]
+    columns = [
+        "corridor_id",
+        "corridor_name",
+        "leg",
+        "branch",
+        "mode",
+        "status",
+        "surface",
+        "path",
+        "from_name",
+        "to_name",
+        "length_km",
+        "note",
+        "geometry",
+    ]
     return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs=4326)
 
 

@@ -80,7 +80,9 @@ def read_layer(path: Path, catalog: Catalog, seen: dict[str, str]) -> tuple[gpd.
         return None, [Problem(name, "-", "-", f"cannot be read as GeoJSON or GeoPackage: {_first_line(error)}")]
     missing = [column for column in ("id", "name", "kind") if column not in raw.columns]
     if missing:
-        return None, [Problem(name, "-", column, "required property is missing from every feature") for column in missing]
+        return None, [
+            Problem(name, "-", column, "required property is missing from every feature") for column in missing
+        ]
     if raw.crs is not None and not raw.crs.equals("EPSG:4326"):
         raw = raw.to_crs(4326)
 
@@ -99,24 +101,38 @@ def read_layer(path: Path, catalog: Catalog, seen: dict[str, str]) -> tuple[gpd.
     names = raw["name"].map(lambda value: str(value).strip() if _present(value) else "")
     flag(names == "", "name", "required property is empty")
     kinds = raw["kind"].astype("string").fillna("")
-    flag(~kinds.isin(sorted(LAYER_KINDS)), "kind", lambda i: f"{kinds[i]!r} is not one of: {', '.join(sorted(LAYER_KINDS))}")
+    flag(
+        ~kinds.isin(sorted(LAYER_KINDS)),
+        "kind",
+        lambda i: f"{kinds[i]!r} is not one of: {', '.join(sorted(LAYER_KINDS))}",
+    )
     for column, allowed in (("mode", MODES), ("status", STATUSES)):
         if column in raw.columns:
             values = raw[column].astype("string")
-            flag(values.notna() & ~values.isin(allowed), column, lambda i, v=values, a=allowed: f"{v[i]!r} is not one of: {', '.join(a)}")
+            flag(
+                values.notna() & ~values.isin(allowed),
+                column,
+                lambda i, v=values, a=allowed: f"{v[i]!r} is not one of: {', '.join(a)}",
+            )
 
     geometry = raw.geometry
     types = geometry.geom_type.fillna("none").to_numpy()
     flag(geometry.isna() | geometry.is_empty, "geometry", "missing or empty geometry")
     flag([t != "none" and t not in ALLOWED_TYPES for t in types], "geometry", lambda i: f"{types[i]} is not supported")
     present = ~(geometry.isna() | geometry.is_empty)
-    flag(present & ~geometry.is_valid, "geometry", lambda i: f"invalid geometry: {shapely.is_valid_reason(geometry.iloc[i])}")
+    flag(
+        present & ~geometry.is_valid,
+        "geometry",
+        lambda i: f"invalid geometry: {shapely.is_valid_reason(geometry.iloc[i])}",
+    )
     bounds = geometry.bounds.fillna(0.0)
     out_of_range = (bounds["minx"] < -180) | (bounds["maxx"] > 180) | (bounds["miny"] < -90) | (bounds["maxy"] > 90)
     flag(out_of_range, "geometry", "coordinates outside longitude/latitude range (a projected file without a CRS?)")
 
-    columns = {column: raw[column].map(_parse_list) if column in raw.columns else [[] for _ in range(len(raw))]
-               for column in LIST_COLUMNS}
+    columns = {
+        column: raw[column].map(_parse_list) if column in raw.columns else [[] for _ in range(len(raw))]
+        for column in LIST_COLUMNS
+    }
     for index, quotes in enumerate(columns["quotes"]):
         for q_index, quote in enumerate(quotes):
             try:
@@ -160,8 +176,9 @@ def read_layer(path: Path, catalog: Catalog, seen: dict[str, str]) -> tuple[gpd.
 
 
 def _lengths_km(geometry: gpd.GeoSeries, types: np.ndarray) -> list[float | None]:
-    return [round(WGS84.geometry_length(g) / 1000.0, 1) if t in LINE_TYPES else None
-            for g, t in zip(geometry.values, types)]
+    return [
+        round(WGS84.geometry_length(g) / 1000.0, 1) if t in LINE_TYPES else None for g, t in zip(geometry.values, types)
+    ]
 
 
 def _present(value: object) -> bool:

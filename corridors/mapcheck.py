@@ -47,7 +47,9 @@ def _check_place(catalog: Catalog, place: Place, countries: gpd.GeoDataFrame, la
 
     lon_min, lat_min, lon_max, lat_max = REGION_BOUNDS
     if not (lon_min <= place.lon <= lon_max and lat_min <= place.lat <= lat_max):
-        return [problem("lat/lon", f"({place.lat}, {place.lon}) is outside the map region{_swap_hint(place, countries)}")]
+        return [
+            problem("lat/lon", f"({place.lat}, {place.lon}) is outside the map region{_swap_hint(place, countries)}")
+        ]
     found = country_at(place.lon, place.lat, countries)
     problems = []
     if found is None:
@@ -56,7 +58,12 @@ def _check_place(catalog: Catalog, place: Place, countries: gpd.GeoDataFrame, la
         elif place.kind not in WATER_KINDS:
             distance = coast_distance_km(place.lon, place.lat, land)
             if distance > BORDER_TOLERANCE_KM:
-                problems.append(problem("lat/lon", f"a {place.kind} lies in water {distance:.0f} km from land{_swap_hint(place, countries)}"))
+                problems.append(
+                    problem(
+                        "lat/lon",
+                        f"a {place.kind} lies in water {distance:.0f} km from land{_swap_hint(place, countries)}",
+                    )
+                )
     else:
         if place.kind == "sea":
             problems.append(problem("lat/lon", f"a {place.kind} lies on land in {found}"))
@@ -66,7 +73,12 @@ def _check_place(catalog: Catalog, place: Place, countries: gpd.GeoDataFrame, la
     if place.kind in COASTAL_KINDS:
         distance = coast_distance_km(place.lon, place.lat, land)
         if distance > COAST_TOLERANCE_KM:
-            problems.append(problem("lat/lon", f"a {place.kind} lies {distance:.0f} km from the coast (at most {COAST_TOLERANCE_KM:.0f} km){_swap_hint(place, countries)}"))
+            problems.append(
+                problem(
+                    "lat/lon",
+                    f"a {place.kind} lies {distance:.0f} km from the coast (at most {COAST_TOLERANCE_KM:.0f} km){_swap_hint(place, countries)}",
+                )
+            )
     return problems
 
 
@@ -101,11 +113,25 @@ def _check_corridor(catalog: Catalog, corridor: Corridor, countries: gpd.GeoData
             water = length_outside_km(line, land)
             allowed = LAND_LEG_WATER_KM + leg.water_crossing_km
             if water > allowed:
-                problems.append(Problem(origin, corridor.id, f"legs.{index}", f"{label}: {water:.1f} km of this land leg lies in water (at most {allowed:.1f} km)"))
+                problems.append(
+                    Problem(
+                        origin,
+                        corridor.id,
+                        f"legs.{index}",
+                        f"{label}: {water:.1f} km of this land leg lies in water (at most {allowed:.1f} km)",
+                    )
+                )
         elif surface == "sea":
             on_land = inland_crossings_km(line, land, shore_km=SEA_LEG_SHORE_KM)
             if on_land > SEA_LEG_LAND_KM:
-                problems.append(Problem(origin, corridor.id, f"legs.{index}", f"{label}: this sea leg crosses {on_land:.1f} km of land; add sea waypoints"))
+                problems.append(
+                    Problem(
+                        origin,
+                        corridor.id,
+                        f"legs.{index}",
+                        f"{label}: this sea leg crosses {on_land:.1f} km of land; add sea waypoints",
+                    )
+                )
         if surface != "land":
             ends = [catalog.places[leg.path[0]], catalog.places[leg.path[-1]]]
             leg_countries = [c for c in (country_at(p.lon, p.lat, countries) for p in ends) if c]
@@ -116,7 +142,9 @@ def _check_corridor(catalog: Catalog, corridor: Corridor, countries: gpd.GeoData
                 crossed.append(code)
     if crossed != list(corridor.countries):
         if set(crossed) == set(corridor.countries):
-            message = f"declared {' → '.join(corridor.countries)} but the legs cross them in the order {' → '.join(crossed)}"
+            message = (
+                f"declared {' → '.join(corridor.countries)} but the legs cross them in the order {' → '.join(crossed)}"
+            )
         else:
             missing = [c for c in crossed if c not in corridor.countries]
             extra = [c for c in corridor.countries if c not in crossed]

@@ -124,8 +124,8 @@ def _kind_alternation() -> tuple[str, dict[str, str]]:
 _ALTERNATION, KIND_OF_WORD = _kind_alternation()
 #: A kind word right after a name, in folded text: "baku port", "baku's new port", "mangistau region".
 KIND_AFTER = re.compile(rf"(?:'s)? (?:(?:{_MODIFIERS}) )*({_ALTERNATION})(?!\w)")
-#: A kind word right before a name, in folded text: "port of ", "the new port in ", "порту ".
-KIND_BEFORE = re.compile(rf"(?<!\w)({_ALTERNATION})(?: (?:of|in|at|near))?(?: the)? $")
+#: Words that may link a kind word before a name to it: "port of Baku", "the new port in Turkmenbashi".
+KIND_LINKS = frozenset({"of", "in", "at", "near"})
 #: Folded kind words, for telling a kind word from a name.
 KIND_WORD_SET = frozenset(word for phrase in KIND_OF_WORD for word in phrase.split())
 #: What may follow "the <Sea>" for it to be the sea: punctuation, end of text or a function word.

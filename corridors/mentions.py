@@ -20,7 +20,7 @@ import ahocorasick
 from corridors import mention_rules as rules
 from corridors.catalog import Catalog
 from corridors.inflect import is_russian, russian_forms
-from corridors.normalize import DASHES, FoldedText, ascii_variant, fold_name, fold_text
+from corridors.normalize import DASHES, FoldedText, ascii_variant, fold_chars, fold_name, fold_text
 
 #: Kinds whose entities are never looked for: routing points have no name of their own.
 UNNAMED_KINDS = frozenset({"waypoint"})
@@ -342,10 +342,31 @@ def _kind_context(ft: str, folded: FoldedText, start: int, end: int) -> list[tup
     after = rules.KIND_AFTER.match(ft, end)
     if after:
         found.append((rules.KIND_OF_WORD[after.group(1)], *folded.original_span(start, after.end())))
-    before = rules.KIND_BEFORE.search(ft, max(0, start - 40), start)
-    if before:
-        found.append((rules.KIND_OF_WORD[before.group(1)], *folded.original_span(before.start(1), end)))
+    if start > 1 and ft[start - 1] == " ":
+        before = _kind_before(ft, start)
+        if before is not None:
+            found.append((before[0], *folded.original_span(before[1], end)))
     return found
+
+
+def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
+    """``(kind, start)`` of a kind word before the folded position ``start``: "port of ", "порту ", "port in the "."""
+    window_start = max(0, start - 48)
+    words = ft[window_start:start].split(" ")[:-1]
+    last = len(words) - 1
+    if last >= 0 and words[last] == "the":
+        last -= 1
+    if last >= 0 and words[last] in rules.KIND_LINKS:
+        last -= 1
+    for size in (3, 2, 1):
+        first = last - size + 1
+        if first < (0 if window_start == 0 else 1):
+            continue
+        phrase = " ".join(words[first : last + 1])
+        kind = rules.KIND_OF_WORD.get(phrase)
+        if kind is not None:
+            return kind, start - len(" ".join(words[first:])) - 1
+    return None
 
 
 def _used_as_noun(text: str, end: int) -> bool:
@@ -368,18 +389,22 @@ def _code_context(text: str, start: int, end: int) -> bool:
 
 def _inside_longer_name(text: str, start: int, end: int, index: MentionIndex) -> bool:
     """True if a capitalised word next to the name makes it part of a person's or organisation's name."""
-    after = _NEXT_WORD.match(text, end)
-    before = _PREV_WORD.search(text, max(0, start - 40), start)
-    name_after = after is not None and _name_like(after.group(1), index)
-    name_before = (
-        before is not None and _name_like(before.group(1), index) and not _starts_sentence(text, before.start(1))
-    )
-    return (name_after or name_before) and not _title_case(text, start, end)
+    if text[end : end + 1] in (" ", "\t"):
+        after = _NEXT_WORD.match(text, end)
+        if after is not None and _name_like(after.group(1), index):
+            return not _title_case(text, start, end)
+    if text[start - 1 : start] in (" ", "\t"):
+        before = _PREV_WORD.search(text, max(0, start - 32), start)
+        if before is not None and _name_like(before.group(1), index) and not _starts_sentence(text, before.start(1)):
+            return not _title_case(text, start, end)
+    return False
 
 
 def _name_like(word: str, index: MentionIndex) -> bool:
-    folded = fold_name(word).split("-")[0].rstrip("'")
-    return word[:1].isupper() and folded not in index.first_words and folded not in rules.KIND_WORD_SET
+    if not word[:1].isupper():
+        return False
+    folded = fold_chars(word).split("-")[0].rstrip("'")
+    return folded not in index.first_words and folded not in rules.KIND_WORD_SET
 
 
 def _starts_sentence(text: str, position: int) -> bool:

@@ -53,8 +53,11 @@ def user_lines_as_legs(layers: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoD
 def facet_values(entities: gpd.GeoDataFrame, legs: gpd.GeoDataFrame) -> dict[str, list[str]]:
     """Every value each filter can take, in a stable order."""
     countries = sorted({c for cs in entities["countries"] for c in (cs or [])})
-    statuses = [s for s in ("operating", "construction", "proposed", "shelved", "cancelled")
-                if s in set(legs["status"]) | set(entities["status"].dropna())]
+    statuses = [
+        s
+        for s in ("operating", "construction", "proposed", "shelved", "cancelled")
+        if s in set(legs["status"]) | set(entities["status"].dropna())
+    ]
     return {
         "modes": [m for m in MODES if m in set(legs["mode"])],
         "statuses": statuses,
@@ -69,9 +72,11 @@ def matches_search(entities: gpd.GeoDataFrame, search: str) -> pd.Series:
     if not needle:
         return pd.Series(True, index=entities.index)
     return entities.apply(
-        lambda row: needle in row["name"].casefold()
-        or needle in row["id"].casefold()
-        or any(needle in alias.casefold() for alias in (row["aliases"] or [])),
+        lambda row: (
+            needle in row["name"].casefold()
+            or needle in row["id"].casefold()
+            or any(needle in alias.casefold() for alias in (row["aliases"] or []))
+        ),
         axis=1,
     )
 
@@ -116,9 +121,7 @@ def apply_filters(
     return entities[keep], shown_legs
 
 
-def nearest_entity(
-    entities: gpd.GeoDataFrame, lon: float, lat: float, *, max_distance_deg: float
-) -> str | None:
+def nearest_entity(entities: gpd.GeoDataFrame, lon: float, lat: float, *, max_distance_deg: float) -> str | None:
     """Id of the point (preferred) or line nearest to a clicked position, within ``max_distance_deg``."""
     if entities.empty:
         return None

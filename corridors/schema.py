@@ -80,8 +80,7 @@ class Quote(Strict):
             raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
         if self.end - self.start != len(self.text):
             raise ValueError(
-                f"span {self.start}:{self.end} is {self.end - self.start} characters "
-                f"but text is {len(self.text)}"
+                f"span {self.start}:{self.end} is {self.end - self.start} characters but text is {len(self.text)}"
             )
         return self
 

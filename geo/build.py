@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from shapely.geometry import LineString, MultiLineString
 
@@ -26,7 +27,7 @@ def route_line(nodes: Sequence[LonLat], *, great_circle: bool = False) -> LineSt
     if not great_circle:
         return LineString(nodes)
     points: list[LonLat] = [tuple(nodes[0])]
-    for (lon1, lat1), (lon2, lat2) in zip(nodes, nodes[1:]):
+    for (lon1, lat1), (lon2, lat2) in pairwise(nodes):
         _, _, metres = WGS84.inv(lon1, lat1, lon2, lat2)
         count = int(metres / 1000.0 // GREAT_CIRCLE_STEP_KM)
         points.extend(WGS84.npts(lon1, lat1, lon2, lat2, count) if count else [])

@@ -37,7 +37,12 @@ class Box:
 
     def inside(self, other: Box) -> bool:
         """True if this box lies wholly within ``other``."""
-        return self.left >= other.left and self.right <= other.right and self.top >= other.top and self.bottom <= other.bottom
+        return (
+            self.left >= other.left
+            and self.right <= other.right
+            and self.top >= other.top
+            and self.bottom <= other.bottom
+        )
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,7 @@ def place_labels(
         left, bottom = lonlat_to_pixels(frame[0], frame[1], zoom)
         right, top = lonlat_to_pixels(frame[2], frame[3], zoom)
         frame_box = Box(left, top, right, bottom)
-        taken.extend(Box(left + l, top + t, left + r, top + b) for l, t, r, b in reserved_px)
+        taken.extend(Box(left + x0, top + y0, left + x1, top + y1) for x0, y0, x1, y1 in reserved_px)
 
     placed: list[PlacedLabel] = []
     order = sorted(range(len(requests)), key=lambda i: (requests[i].rank, -len(requests[i].text), requests[i].key))

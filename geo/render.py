@@ -92,7 +92,9 @@ def bounds_center(bounds: Sequence[float]) -> tuple[float, float]:
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2), (lon_min + lon_max) / 2
 
 
-def view_frame(center: tuple[float, float], zoom: float, width_px: float, height_px: float) -> tuple[float, float, float, float]:
+def view_frame(
+    center: tuple[float, float], zoom: float, width_px: float, height_px: float
+) -> tuple[float, float, float, float]:
     """The lon/lat bounds visible in a map of the given size at ``center`` (lat, lon) and ``zoom``."""
     from geo.labels import lonlat_to_pixels
 
@@ -261,20 +263,33 @@ def _label_point(geometry) -> tuple[float, float]:
     return point.x, point.y
 
 
+#: Order of quotes in the notes: corridors first, then sites, then places and areas.
+QUOTE_ORDER = {"corridor": 0, "port": 1, "field": 1, "facility": 1, "terminal": 1, "airport": 1}
+
+
 def number_quotes(entities: gpd.GeoDataFrame) -> list[Footnote]:
-    """Number every distinct quote of the shown entities in reading order of its source."""
+    """Number every distinct quote of the shown entities.
+
+    Quotes about corridors come first, then those about ports, fields and
+    facilities, then the rest, each group in reading order of its source, so
+    that a report that cannot list every note lists the most telling ones.
+    """
     spans: dict[tuple[str, int, int], dict] = {}
     for row in entities.itertuples(index=False):
         for quote in row.quotes or []:
             key = (quote["source"], int(quote["start"]), int(quote["end"]))
-            entry = spans.setdefault(key, {"text": quote["text"], "ids": [], "names": []})
+            entry = spans.setdefault(key, {"text": quote["text"], "ids": [], "names": [], "group": 2})
             if row.id not in entry["ids"]:
                 entry["ids"].append(row.id)
                 entry["names"].append(row.name)
+                entry["group"] = min(entry["group"], QUOTE_ORDER.get(row.kind, 2))
+    ordered = sorted(spans.items(), key=lambda item: (item[1]["group"], item[0]))
     footnotes = []
-    for number, (key, entry) in enumerate(sorted(spans.items()), start=1):
+    for number, (key, entry) in enumerate(ordered, start=1):
         source, start, end = key
-        footnotes.append(Footnote(number, source, start, end, entry["text"], tuple(entry["ids"]), tuple(entry["names"])))
+        footnotes.append(
+            Footnote(number, source, start, end, entry["text"], tuple(entry["ids"]), tuple(entry["names"]))
+        )
     return footnotes
 
 
@@ -317,11 +332,19 @@ def label_requests(
         else:
             points = line_label_points(row.geometry)
             (lon, lat), alternatives = points[0], tuple(points[1:])
-        rank = style.rank - (1 if refs else 0) - (1 if getattr(row, "capital", False) else 0) - (5 if row.id == focus_id else 0)
+        rank = (
+            style.rank
+            - (1 if refs else 0)
+            - (1 if getattr(row, "capital", False) else 0)
+            - (5 if row.id == focus_id else 0)
+        )
         symbol = style.size / 2 if style.shape != "none" else 1.0
         fallback = _refs_text(refs) if refs else None
-        requests.append(LabelRequest(row.id, text, lon, lat, rank, symbol_px=symbol, alternatives=alternatives,
-                                     fallback_text=fallback))
+        requests.append(
+            LabelRequest(
+                row.id, text, lon, lat, rank, symbol_px=symbol, alternatives=alternatives, fallback_text=fallback
+            )
+        )
     return requests
 
 
@@ -366,8 +389,9 @@ def add_entities(
         for row in points.itertuples(index=False)
         if kind_style(row.kind).shape != "none"
     ]
-    placed = place_labels(requests, zoom=zoom, obstacles=obstacles, frame=frame, reserved_px=reserved_px,
-                          fixed_labels=fixed_labels)
+    placed = place_labels(
+        requests, zoom=zoom, obstacles=obstacles, frame=frame, reserved_px=reserved_px, fixed_labels=fixed_labels
+    )
     lookup = {r.key: r for r in requests}
     kinds = dict(zip(entities["id"], entities["kind"]))
     for label in placed:
@@ -429,8 +453,10 @@ def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None) -> None:
         return
     frame = lines.copy()
     frame["tooltip"] = [
-        html.escape(f"{row.corridor_name} — {row.branch}: {MODE_STYLES.get(row.mode, MODE_STYLES['road']).label.lower()}, "
-                    f"{STATUS_STYLES[row.status].label.lower()}, {row.length_km:,.0f} km")
+        html.escape(
+            f"{row.corridor_name} — {row.branch}: {MODE_STYLES.get(row.mode, MODE_STYLES['road']).label.lower()}, "
+            f"{STATUS_STYLES[row.status].label.lower()}, {row.length_km:,.0f} km"
+        )
         for row in frame.itertuples(index=False)
     ]
     if focus_id:
@@ -458,7 +484,7 @@ def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None) -> None:
             if casing and not is_dim:
                 folium.GeoJson(
                     data,
-                    style_function=lambda _, w=style["weight"]: {"color": casing, "weight": w + 3, "opacity": 0.9},
+                    style_function=lambda _, w=style["weight"], c=casing: {"color": c, "weight": w + 3, "opacity": 0.9},
                     interactive=False,
                     control=False,
                 ).add_to(layer)
@@ -539,8 +565,10 @@ def symbol_svg(shape: str, fill: str, size: float, *, opacity: float = 1.0) -> s
     elif shape == "triangle":
         body = f'<polygon points="{c},1 {s - 1},{s - 1} 1,{s - 1}" fill="{fill}" {stroke}/>'
     elif shape == "capital":
-        body = (f'<circle cx="{c}" cy="{c}" r="{r - 0.5}" fill="#ffffff" stroke="{fill}" stroke-width="1.6"/>'
-                f'<circle cx="{c}" cy="{c}" r="{max(r - 3.2, 1.5)}" fill="{fill}"/>')
+        body = (
+            f'<circle cx="{c}" cy="{c}" r="{r - 0.5}" fill="#ffffff" stroke="{fill}" stroke-width="1.6"/>'
+            f'<circle cx="{c}" cy="{c}" r="{max(r - 3.2, 1.5)}" fill="{fill}"/>'
+        )
     elif shape == "ring":
         body = f'<circle cx="{c}" cy="{c}" r="{r - 0.5}" fill="#ffffff" stroke="{fill}" stroke-width="2"/>'
     else:
@@ -568,7 +596,9 @@ def legend_html(
     kinds = []
     points = entities[entities.geometry.geom_type == "Point"]
     if points["capital"].fillna(False).astype(bool).any():
-        rows.append(_legend_row(symbol_svg(CAPITAL_STYLE.shape, CAPITAL_STYLE.fill, CAPITAL_STYLE.size), CAPITAL_STYLE.label))
+        rows.append(
+            _legend_row(symbol_svg(CAPITAL_STYLE.shape, CAPITAL_STYLE.fill, CAPITAL_STYLE.size), CAPITAL_STYLE.label)
+        )
     for kind in points.loc[~points["capital"].fillna(False).astype(bool), "kind"]:
         if kind not in kinds and kind_style(kind).shape != "none":
             kinds.append(kind)
@@ -582,12 +612,17 @@ def legend_html(
     if show_formats and (entities["kind"] == "format").any():
         rows.append(_legend_row(_line_swatch(FORMAT_STYLE.colour, 1.5, FORMAT_DASH, None), FORMAT_STYLE.label))
     if entities["quotes"].map(bool).any():
-        rows.append(_legend_row('<span class="ca-ref" style="color:#b3261e;font-weight:700">[n]</span>', "Quote n (see notes)"))
+        rows.append(
+            _legend_row('<span class="ca-ref" style="color:#b3261e;font-weight:700">[n]</span>', "Quote n (see notes)")
+        )
     if layout == "strip":
         return '<div class="ca-legend ca-strip">' + "".join(lines_rows + rows) + "</div>"
     return (
-        '<div class="ca-legend"><div class="ca-cols"><div>' + "".join(lines_rows) + "</div><div>"
-        + "".join(rows) + "</div></div></div>"
+        '<div class="ca-legend"><div class="ca-cols"><div>'
+        + "".join(lines_rows)
+        + "</div><div>"
+        + "".join(rows)
+        + "</div></div></div>"
     )
 
 
@@ -654,10 +689,15 @@ class Attribution(MacroElement):
 LEGEND_BOX_PX = (720, 110)
 
 
-def reserved_boxes(width_px: float, height_px: float, *, zoom_buttons: bool = True) -> list[tuple[float, float, float, float]]:
+def reserved_boxes(
+    width_px: float, height_px: float, *, zoom_buttons: bool = True
+) -> list[tuple[float, float, float, float]]:
     """Screen boxes that map controls cover: legend and scale bar, zoom buttons, credit line."""
     legend_w, legend_h = LEGEND_BOX_PX
-    boxes = [(0.0, height_px - legend_h, legend_w, height_px), (width_px - 330.0, height_px - 34.0, width_px, height_px)]
+    boxes = [
+        (0.0, height_px - legend_h, legend_w, height_px),
+        (width_px - 330.0, height_px - 34.0, width_px, height_px),
+    ]
     if zoom_buttons:
         boxes.append((0.0, 0.0, 50.0, 80.0))
     return boxes

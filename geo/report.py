@@ -66,21 +66,31 @@ def build_report_map(
     width, height = map_area_size(settings, with_notes=bool(footnotes))
     zoom = zoom_for_bounds(bounds, width, height)
     center = bounds_center(bounds)
-    fmap = new_map(center=center, zoom=zoom, asset_url=ASSET_PLACEHOLDER.rstrip("/"), width=width, height=height,
-                   interactive=False)
+    fmap = new_map(
+        center=center, zoom=zoom, asset_url=ASSET_PLACEHOLDER.rstrip("/"), width=width, height=height, interactive=False
+    )
     add_basemap(fmap, countries, zoom=zoom)
     frame = view_frame(center, zoom, width, height)
-    placed = add_entities(fmap, entities, lines, zoom=zoom, frame=frame, focus_id=focus_id, footnotes=footnotes,
-                          show_formats=show_formats, reserved_px=reserved_boxes(width, height, zoom_buttons=False),
-                          fixed_labels=country_label_boxes(countries))
+    placed = add_entities(
+        fmap,
+        entities,
+        lines,
+        zoom=zoom,
+        frame=frame,
+        focus_id=focus_id,
+        footnotes=footnotes,
+        show_formats=show_formats,
+        reserved_px=reserved_boxes(width, height, zoom_buttons=False),
+        fixed_labels=country_label_boxes(countries),
+    )
     MapControl(legend_html(entities, lines, show_formats=show_formats), position="bottomleft").add_to(fmap)
     Attribution("Basemap: Natural Earth (public domain)").add_to(fmap)
     return fmap, placed
 
 
 #: Rough size of a note line in the side panel, used to stop before the panel overflows.
-NOTE_LINE_PX = 17
-NOTE_CHARS_PER_LINE = 52
+NOTE_LINE_PX = 16
+NOTE_CHARS_PER_LINE = 56
 
 
 def notes_that_fit(footnotes: Sequence[Footnote], height_px: float) -> int:
@@ -107,9 +117,11 @@ def footnotes_html(footnotes: Sequence[Footnote], source_titles: dict[str, str],
         )
     more = ""
     if len(shown) < len(footnotes):
-        rest = [str(note.number) for note in footnotes[len(shown):]]
-        more = (f'<p class="ca-more">Quotes {html.escape(", ".join(rest))} do not fit here: focus or filter the map, '
-                "or read them in the dashboard.</p>")
+        rest = [str(note.number) for note in footnotes[len(shown) :]]
+        more = (
+            f'<p class="ca-more">Quotes {html.escape(", ".join(rest))} do not fit here: focus or filter the map, '
+            "or read them in the dashboard.</p>"
+        )
     return '<ol class="ca-notes">' + "".join(items) + "</ol>" + more
 
 
@@ -139,7 +151,7 @@ grid-template-rows:{HEADER_HEIGHT_PX}px {map_height}px {CREDIT_HEIGHT_PX}px;over
 .ca-head{{grid-column:1/3;padding:10px 16px 0;border-bottom:2px solid #1f4e79;}}
 .ca-head .title{{font-size:22px;font-weight:700;}} .ca-head .sub{{font-size:13.5px;color:#555;margin-top:2px;}}
 .ca-map iframe{{border:0;width:{map_width}px;height:{map_height}px;display:block;}}
-.ca-side{{padding:10px 14px;overflow:hidden;font-size:12px;line-height:1.4;border-left:1px solid #ddd;}}
+  .ca-side{{padding:10px 14px;overflow:hidden;font-size:11.5px;line-height:1.35;border-left:1px solid #ddd;}}
 .ca-side h3{{margin:0 0 6px;font-size:13px;}}
 .ca-notes{{margin:0;padding-left:22px;}} .ca-notes li{{margin-bottom:7px;}}
 .ca-notes li::marker{{color:#b3261e;font-weight:700;}}

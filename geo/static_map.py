@@ -11,18 +11,17 @@ import geopandas as gpd
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.patheffects as path_effects  # noqa: E402
-import numpy as np  # noqa: E402
-import shapely  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Circle, Rectangle  # noqa: E402
+import numpy as np
+import shapely
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Rectangle
 
 from geo.labels import (
-    lonlat_to_pixels,  # noqa: E402
-    place_labels,  # noqa: E402
+    lonlat_to_pixels,
+    place_labels,
 )
-from geo.render import (  # noqa: E402
+from geo.render import (
     QUIET_KINDS,
     Footnote,
     bounds_center,
@@ -33,14 +32,14 @@ from geo.render import (  # noqa: E402
     view_frame,
     zoom_for_bounds,
 )
-from geo.report import (  # noqa: E402
+from geo.report import (
     CREDIT_HEIGHT_PX,
     FRAME_SIZES,
     HEADER_HEIGHT_PX,
     NOTES_WIDTH_PX,
     ReportSettings,
 )
-from geo.style import (  # noqa: E402
+from geo.style import (
     APPROXIMATE_HALO_PX,
     BORDER_COLOUR,
     CAPITAL_STYLE,
@@ -118,8 +117,20 @@ def draw_report_figure(
     ax.set_ylabel("")
     for name, lon, lat in country_labels(countries):
         x, y = lonlat_to_pixels(lon, lat, zoom)
-        ax.text(x, y, name.upper(), ha="center", va="center", fontsize=9 * PX_TO_PT * 1.0, color=COUNTRY_LABEL_COLOUR,
-                family=FONT, fontweight="bold", clip_on=True)
+        if not (abs(x - cx) < map_w / 2 - 30 and abs(y - cy) < map_h / 2 - 10):
+            continue
+        ax.text(
+            x,
+            y,
+            name.upper(),
+            ha="center",
+            va="center",
+            fontsize=9 * PX_TO_PT * 1.0,
+            color=COUNTRY_LABEL_COLOUR,
+            family=FONT,
+            fontweight="bold",
+            clip_on=True,
+        )
 
     focus_members = {focus_id} if focus_id else set()
     for row in lines.itertuples(index=False):
@@ -133,8 +144,9 @@ def draw_report_figure(
             xs, ys = part.xy
             if style.casing and not dim:
                 ax.plot(xs, ys, color=style.casing, linewidth=(style.width + 3) * PX_TO_PT, solid_capstyle="butt")
-            line = Line2D(xs, ys, color=style.colour, linewidth=style.width * PX_TO_PT,
-                          alpha=0.22 if dim else status.opacity)
+            line = Line2D(
+                xs, ys, color=style.colour, linewidth=style.width * PX_TO_PT, alpha=0.22 if dim else status.opacity
+            )
             if status.dash:
                 line.set_dashes(_dashes(status.dash))
                 line.set_dash_capstyle("round")
@@ -149,40 +161,79 @@ def draw_report_figure(
             radius = REGION_HALO_PX if row.precision == "region-level" else APPROXIMATE_HALO_PX
             if row.kind in QUIET_KINDS:
                 radius = style.size / 2 + 4
-            ax.add_patch(Circle((x, y), radius, fill=False, linestyle=(0, (3, 2)), edgecolor="#6b6b6b",
-                                linewidth=1.0 * PX_TO_PT, alpha=0.7 * alpha))
+            ax.add_patch(
+                Circle(
+                    (x, y),
+                    radius,
+                    fill=False,
+                    linestyle=(0, (3, 2)),
+                    edgecolor="#6b6b6b",
+                    linewidth=1.0 * PX_TO_PT,
+                    alpha=0.7 * alpha,
+                )
+            )
         if style.shape == "none":
             continue
         face = "white" if style.shape in ("ring", "capital") else style.fill
         edge = style.fill if style.shape in ("ring", "capital") else "white"
-        ax.plot([x], [y], marker=MARKERS[style.shape], markersize=style.size * PX_TO_PT, markerfacecolor=face,
-                markeredgecolor=edge, markeredgewidth=1.3 * PX_TO_PT, alpha=alpha, linestyle="none")
+        ax.plot(
+            [x],
+            [y],
+            marker=MARKERS[style.shape],
+            markersize=style.size * PX_TO_PT,
+            markerfacecolor=face,
+            markeredgecolor=edge,
+            markeredgewidth=1.3 * PX_TO_PT,
+            alpha=alpha,
+            linestyle="none",
+        )
         if style.shape == "capital":
             ax.plot([x], [y], marker="o", markersize=(style.size - 6) * PX_TO_PT, color=style.fill, alpha=alpha)
 
     numbers = quote_numbers_by_entity(footnotes)
     requests = label_requests(entities[entities["kind"] != "format"], numbers, focus_id=focus_id)
-    obstacles = [(r.geometry.x, r.geometry.y, kind_style(r.kind).size / 2 + 1) for r in points.itertuples(index=False)
-                 if kind_style(r.kind).shape != "none"]
-    placed = place_labels(requests, zoom=zoom, obstacles=obstacles, frame=view_frame(center, zoom, map_w, map_h),
-                          reserved_px=[(0.0, map_h - 40.0, 170.0, map_h)],
-                          fixed_labels=country_label_boxes(countries))
-    halo = [path_effects.withStroke(linewidth=3, foreground="white")]
+    obstacles = [
+        (r.geometry.x, r.geometry.y, kind_style(r.kind).size / 2 + 1)
+        for r in points.itertuples(index=False)
+        if kind_style(r.kind).shape != "none"
+    ]
+    placed = place_labels(
+        requests,
+        zoom=zoom,
+        obstacles=obstacles,
+        frame=view_frame(center, zoom, map_w, map_h),
+        reserved_px=[(0.0, map_h - 40.0, 170.0, map_h)],
+        fixed_labels=country_label_boxes(countries),
+    )
+    # a light box rather than a stroke halo: stroked text would be turned into paths in SVG and PDF
+    backdrop = {"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none", "alpha": 0.72}
     for label in placed:
         x, y = lonlat_to_pixels(label.lon, label.lat, zoom)
         if label.leader:
             ex = x + min(max(0.0, label.dx), label.dx + label.width)
             ey = y + min(max(0.0, label.dy), label.dy + label.height)
             ax.plot([x, ex], [y, ey], color="#444444", linewidth=0.9 * PX_TO_PT)
-        ax.text(x + label.dx + 3, y + label.dy + label.height / 2, label.text, ha="left", va="center",
-                fontsize=12 * PX_TO_PT, family=FONT, fontweight="bold", color=TEXT_COLOUR,
-                path_effects=halo, clip_on=True)
+        ax.text(
+            x + label.dx + 3,
+            y + label.dy + label.height / 2,
+            label.text,
+            ha="left",
+            va="center",
+            fontsize=12 * PX_TO_PT,
+            family=FONT,
+            fontweight="bold",
+            color=TEXT_COLOUR,
+            bbox=backdrop,
+            clip_on=True,
+        )
 
     _draw_scale_bar(ax, center[0], zoom, cx - map_w / 2 + 14, cy + map_h / 2 - 16)
     _draw_header(fig, settings, frame_w, frame_h)
     _draw_side_panel(fig, entities, lines, footnotes, source_titles, frame_w, frame_h, side_w)
     date = (settings.date or dt.date.today()).isoformat()
-    fig.text(16 / frame_w, 8 / frame_h, f"{credit} · {date}", fontsize=11 * PX_TO_PT * 1.0, color="#555555", family=FONT)
+    fig.text(
+        16 / frame_w, 8 / frame_h, f"{credit} · {date}", fontsize=11 * PX_TO_PT * 1.0, color="#555555", family=FONT
+    )
     return fig
 
 
@@ -196,10 +247,19 @@ def _draw_scale_bar(ax, lat: float, zoom: float, x0: float, y0: float) -> None:
 
 
 def _draw_header(fig: Figure, settings: ReportSettings, frame_w: int, frame_h: int) -> None:
-    fig.text(16 / frame_w, 1 - 30 / frame_h, settings.title, fontsize=22 * PX_TO_PT, fontweight="bold", family=FONT,
-             color=TEXT_COLOUR)
+    fig.text(
+        16 / frame_w,
+        1 - 30 / frame_h,
+        settings.title,
+        fontsize=22 * PX_TO_PT,
+        fontweight="bold",
+        family=FONT,
+        color=TEXT_COLOUR,
+    )
     if settings.subtitle:
-        fig.text(16 / frame_w, 1 - 52 / frame_h, settings.subtitle, fontsize=13.5 * PX_TO_PT, family=FONT, color="#555555")
+        fig.text(
+            16 / frame_w, 1 - 52 / frame_h, settings.subtitle, fontsize=13.5 * PX_TO_PT, family=FONT, color="#555555"
+        )
     fig.add_artist(Line2D([0, 1], [1 - HEADER_HEIGHT_PX / frame_h] * 2, color="#1f4e79", linewidth=2 * PX_TO_PT))
 
 
@@ -211,8 +271,11 @@ def _draw_side_panel(fig, entities, lines, footnotes, source_titles, frame_w, fr
     y -= step
     for mode in [m for m in MODE_STYLES if m in set(lines["mode"])]:
         style = MODE_STYLES[mode]
-        fig.add_artist(Line2D([left, left + 30 / frame_w], [y + 4 / frame_h] * 2, color=style.colour,
-                              linewidth=style.width * PX_TO_PT))
+        fig.add_artist(
+            Line2D(
+                [left, left + 30 / frame_w], [y + 4 / frame_h] * 2, color=style.colour, linewidth=style.width * PX_TO_PT
+            )
+        )
         fig.text(left + 38 / frame_w, y, style.label, fontsize=11.5 * PX_TO_PT, family=FONT)
         y -= step
     for status in [s for s in STATUS_STYLES if s in set(lines["status"])]:
@@ -233,8 +296,17 @@ def _draw_side_panel(fig, entities, lines, footnotes, source_titles, frame_w, fr
     for index, style in enumerate(symbols):
         column_x = left + (index % 2) * (side_w / 2) / frame_w
         face = "white" if style.shape in ("ring", "capital") else style.fill
-        fig.add_artist(Line2D([column_x + 8 / frame_w], [y + 4 / frame_h], marker=MARKERS[style.shape], linestyle="none",
-                              markersize=style.size * PX_TO_PT, markerfacecolor=face, markeredgecolor=style.fill))
+        fig.add_artist(
+            Line2D(
+                [column_x + 8 / frame_w],
+                [y + 4 / frame_h],
+                marker=MARKERS[style.shape],
+                linestyle="none",
+                markersize=style.size * PX_TO_PT,
+                markerfacecolor=face,
+                markeredgecolor=style.fill,
+            )
+        )
         fig.text(column_x + 22 / frame_w, y, style.label, fontsize=11.5 * PX_TO_PT, family=FONT)
         if index % 2 == 1 or index == len(symbols) - 1:
             y -= step
@@ -245,12 +317,20 @@ def _draw_side_panel(fig, entities, lines, footnotes, source_titles, frame_w, fr
         width_chars = int((side_w - 40) / (11 * 0.55))
         bottom = (CREDIT_HEIGHT_PX + 10) / frame_h
         for index, note in enumerate(footnotes):
-            body = textwrap.wrap(f"[{note.number}] {', '.join(note.entity_names)}: “{' '.join(note.text.split())}”",
-                                 width_chars)
+            body = textwrap.wrap(
+                f"[{note.number}] {', '.join(note.entity_names)}: “{' '.join(note.text.split())}”", width_chars
+            )
             if y - len(body) * 14 / frame_h < bottom:
-                rest = len(footnotes) - index
-                fig.text(left, y, f"… {rest} more quote{'s' if rest > 1 else ''} in the HTML export", fontsize=10.5 * PX_TO_PT,
-                         family=FONT, color="#777777")
+                rest = ", ".join(str(n.number) for n in footnotes[index:])
+                fig.text(
+                    left,
+                    y,
+                    "\n".join(textwrap.wrap(f"Quotes {rest} do not fit here: focus or filter the map.", width_chars)),
+                    va="top",
+                    fontsize=10.5 * PX_TO_PT,
+                    family=FONT,
+                    color="#777777",
+                )
                 break
             for line_text in body:
                 fig.text(left, y, line_text, fontsize=10.5 * PX_TO_PT, family=FONT, color=TEXT_COLOUR)
@@ -261,5 +341,7 @@ def _draw_side_panel(fig, entities, lines, footnotes, source_titles, frame_w, fr
 def render_figure(fig: Figure, fmt: str, *, scale: float = 2.0) -> bytes:
     """Encode the figure as ``png`` (at ``scale``× the frame's pixel size), ``svg`` or ``pdf``."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=BASE_DPI * (scale if fmt == "png" else 1.0))
+    # keep text as text in vector output, so it stays searchable and editable
+    with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+        fig.savefig(buffer, format=fmt, dpi=BASE_DPI * (scale if fmt == "png" else 1.0))
     return buffer.getvalue()

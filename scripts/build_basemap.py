@@ -23,23 +23,73 @@ from shapely.geometry import box
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.basemap import BASEMAP_PATH, REGION_BOUNDS  # noqa: E402
+from geo.basemap import BASEMAP_PATH, REGION_BOUNDS
 
 # ISO 3166-1 numeric -> alpha-3 for every country the region touches.
 NUMERIC_TO_ALPHA3 = {
-    "004": "AFG", "031": "AZE", "051": "ARM", "100": "BGR", "112": "BLR",
-    "156": "CHN", "196": "CYP", "233": "EST", "268": "GEO", "275": "PSE",
-    "300": "GRC", "356": "IND", "364": "IRN", "368": "IRQ", "376": "ISR",
-    "398": "KAZ", "400": "JOR", "417": "KGZ", "422": "LBN", "428": "LVA",
-    "434": "LBY", "440": "LTU", "498": "MDA", "586": "PAK", "616": "POL",
-    "642": "ROU", "643": "RUS", "682": "SAU", "760": "SYR", "762": "TJK",
-    "792": "TUR", "795": "TKM", "804": "UKR", "860": "UZB", "496": "MNG",
-    "818": "EGY", "414": "KWT", "524": "NPL", "246": "FIN", "634": "QAT",
-    "048": "BHR", "512": "OMN", "784": "ARE", "008": "ALB", "040": "AUT",
-    "050": "BGD", "064": "BTN", "070": "BIH", "191": "HRV", "203": "CZE",
-    "208": "DNK", "276": "DEU", "348": "HUN", "380": "ITA", "807": "MKD",
-    "470": "MLT", "499": "MNE", "104": "MMR", "688": "SRB", "703": "SVK",
-    "705": "SVN", "752": "SWE", "248": "ALA", "760": "SYR",
+    "004": "AFG",
+    "031": "AZE",
+    "051": "ARM",
+    "100": "BGR",
+    "112": "BLR",
+    "156": "CHN",
+    "196": "CYP",
+    "233": "EST",
+    "268": "GEO",
+    "275": "PSE",
+    "300": "GRC",
+    "356": "IND",
+    "364": "IRN",
+    "368": "IRQ",
+    "376": "ISR",
+    "398": "KAZ",
+    "400": "JOR",
+    "417": "KGZ",
+    "422": "LBN",
+    "428": "LVA",
+    "434": "LBY",
+    "440": "LTU",
+    "498": "MDA",
+    "586": "PAK",
+    "616": "POL",
+    "642": "ROU",
+    "643": "RUS",
+    "682": "SAU",
+    "760": "SYR",
+    "762": "TJK",
+    "792": "TUR",
+    "795": "TKM",
+    "804": "UKR",
+    "860": "UZB",
+    "496": "MNG",
+    "818": "EGY",
+    "414": "KWT",
+    "524": "NPL",
+    "246": "FIN",
+    "634": "QAT",
+    "048": "BHR",
+    "512": "OMN",
+    "784": "ARE",
+    "008": "ALB",
+    "040": "AUT",
+    "050": "BGD",
+    "064": "BTN",
+    "070": "BIH",
+    "191": "HRV",
+    "203": "CZE",
+    "208": "DNK",
+    "276": "DEU",
+    "348": "HUN",
+    "380": "ITA",
+    "807": "MKD",
+    "470": "MLT",
+    "499": "MNE",
+    "104": "MMR",
+    "688": "SRB",
+    "703": "SVK",
+    "705": "SVN",
+    "752": "SWE",
+    "248": "ALA",
 }
 # Natural Earth fragments without an ISO numeric code.
 NAMED_FRAGMENTS = {"Baikonur": "KAZ"}
@@ -62,7 +112,9 @@ def build_basemap(topojson_path: Path) -> gpd.GeoDataFrame:
     }
     region["key"] = region["iso3"].fillna(region["name"])
     region = region.dissolve(by="key", as_index=False)
-    region["name"] = [names.get(iso3, name) if isinstance(iso3, str) else name for iso3, name in zip(region["iso3"], region["name"])]
+    region["name"] = [
+        names.get(iso3, name) if isinstance(iso3, str) else name for iso3, name in zip(region["iso3"], region["name"])
+    ]
     region["geometry"] = shapely.set_precision(region.geometry.values, 1e-4)
     region["geometry"] = region.geometry.make_valid()
     region = region[~region.geometry.is_empty]

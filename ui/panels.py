@@ -39,9 +39,11 @@ def init_state(view: View) -> None:
 
 def current_view() -> View:
     """The view as the widgets now set it."""
-    filters = Filters(search=st.session_state.get("search", ""),
-                      show_formats=bool(st.session_state.get("show_formats")),
-                      **{facet: st.session_state.get(f"filter_{facet}", []) for facet in FACET_LABELS})
+    filters = Filters(
+        search=st.session_state.get("search", ""),
+        show_formats=bool(st.session_state.get("show_formats")),
+        **{facet: st.session_state.get(f"filter_{facet}", []) for facet in FACET_LABELS},
+    )
     return View(
         filters=filters,
         focus=st.session_state.get("focus") or None,
@@ -74,7 +76,11 @@ def sidebar(facets: dict[str, list[str]], entities: gpd.GeoDataFrame, shown: int
     st.checkbox("Show cooperation formats", key="show_formats", help="Trilateral formats named in the sources")
     st.divider()
     names = dict(zip(entities["id"], entities["name"]))
-    focusable = [""] + [i for i in entities.sort_values(["kind", "name"])["id"] if entities.loc[entities["id"] == i, "kind"].iloc[0] != "waypoint"]
+    focusable = [""] + [
+        i
+        for i in entities.sort_values(["kind", "name"])["id"]
+        if entities.loc[entities["id"] == i, "kind"].iloc[0] != "waypoint"
+    ]
     st.selectbox("Focus", focusable, key="focus", format_func=lambda i: names.get(i, "— none —") if i else "— none —")
     st.checkbox("Report mode", key="report", help="Hide the app and draw the map in a fixed report frame")
 
@@ -104,8 +110,10 @@ def details_panel(focus: str | None, entities: gpd.GeoDataFrame, legs: gpd.GeoDa
         st.info("Focus a corridor or place (sidebar, map click, or a highlighted mention in the source reader).")
         return
     row = entities[entities["id"] == focus].iloc[0]
-    st.markdown(f"**{html.escape(row['name'])}** · {html.escape(kind_style(row['kind']).label.lower())} · `{html.escape(focus)}`",
-                unsafe_allow_html=True)
+    st.markdown(
+        f"**{html.escape(row['name'])}** · {html.escape(kind_style(row['kind']).label.lower())} · `{html.escape(focus)}`",
+        unsafe_allow_html=True,
+    )
     facts = []
     if row["status"]:
         facts.append(f"Status: {row['status']} (as of {row['status_as_of'] or '—'})")
@@ -122,7 +130,8 @@ def details_panel(focus: str | None, entities: gpd.GeoDataFrame, legs: gpd.GeoDa
     corridor_legs = legs[legs["corridor_id"] == focus]
     if not corridor_legs.empty:
         table = corridor_legs[["branch", "mode", "status", "from_name", "to_name", "length_km"]].rename(
-            columns={"from_name": "from", "to_name": "to", "length_km": "km"})
+            columns={"from_name": "from", "to_name": "to", "length_km": "km"}
+        )
         st.dataframe(table, hide_index=True, use_container_width=True)
     if row["aliases"]:
         st.caption("Also known as: " + "; ".join(row["aliases"]))
@@ -140,13 +149,16 @@ def _quote_in_context(quote: dict, text: str | None, context: int = 220) -> str:
     if text is None:
         return f"<blockquote>{html.escape(quote['text'])}</blockquote>"
     start, end = quote["start"], quote["end"]
-    before = text[max(0, start - context):start]
-    after = text[end:end + context]
+    before = text[max(0, start - context) : start]
+    after = text[end : end + context]
     return (
         "<blockquote style='font-size:0.92em'>…"
         + html.escape(" ".join(before.split()))
-        + " <mark>" + html.escape(" ".join(text[start:end].split())) + "</mark> "
-        + html.escape(" ".join(after.split())) + "…</blockquote>"
+        + " <mark>"
+        + html.escape(" ".join(text[start:end].split()))
+        + "</mark> "
+        + html.escape(" ".join(after.split()))
+        + "…</blockquote>"
     )
 
 
@@ -178,8 +190,10 @@ def highlight_text(text: str, spans: dict[tuple[int, int], list[tuple[str, str]]
             f"<a href='?focus={html.escape(entity_id, quote=True)}' target='_self' class='ca-mention'>{html.escape(name)}</a>"
             for entity_id, name in mentions
         )
-        pieces.append(f"<mark title='{html.escape(', '.join(n for _, n in mentions), quote=True)}'>"
-                      f"{html.escape(text[start:end])}</mark> <sup>{links}</sup>")
+        pieces.append(
+            f"<mark title='{html.escape(', '.join(n for _, n in mentions), quote=True)}'>"
+            f"{html.escape(text[start:end])}</mark> <sup>{links}</sup>"
+        )
         cursor = end
     pieces.append(html.escape(text[cursor:]))
     body = "".join(pieces)
@@ -195,12 +209,16 @@ def report_bounds(shown: gpd.GeoDataFrame, focus: str | None) -> tuple[float, fl
     return entity_bounds(lines.geometry, pad_deg=0.8) if not lines.empty else DEFAULT_VIEW_BOUNDS
 
 
-REPORT_CREDIT = "Corridor Atlas · corridors and places from the catalog, each with its cited sources · basemap Natural Earth"
+REPORT_CREDIT = (
+    "Corridor Atlas · corridors and places from the catalog, each with its cited sources · basemap Natural Earth"
+)
 
 
 def _report_inputs(atlas: Atlas, shown, view: View):
     settings = view.report_settings
-    settings = ReportSettings(title=settings.title, subtitle=settings.subtitle, frame=settings.frame, date=dt.date.today())
+    settings = ReportSettings(
+        title=settings.title, subtitle=settings.subtitle, frame=settings.frame, date=dt.date.today()
+    )
     titles = {sid: f"{s.outlet}, “{s.title}” ({s.published})" for sid, s in atlas.catalog.sources.items()}
     return number_quotes(shown), settings, titles
 
@@ -208,8 +226,16 @@ def _report_inputs(atlas: Atlas, shown, view: View):
 def build_report(atlas: Atlas, shown, shown_legs, countries, view: View) -> str:
     """The standalone report page for the current view."""
     footnotes, settings, titles = _report_inputs(atlas, shown, view)
-    fmap, _ = build_report_map(countries, shown, shown_legs, footnotes, bounds=report_bounds(shown, view.focus),
-                               settings=settings, focus_id=view.focus, show_formats=view.show_formats)
+    fmap, _ = build_report_map(
+        countries,
+        shown,
+        shown_legs,
+        footnotes,
+        bounds=report_bounds(shown, view.focus),
+        settings=settings,
+        focus_id=view.focus,
+        show_formats=view.show_formats,
+    )
     return report_page(fmap, footnotes, settings=settings, source_titles=titles, credit=REPORT_CREDIT)
 
 
@@ -218,8 +244,17 @@ def build_static_report(atlas: Atlas, shown, shown_legs, countries, view: View, 
     from geo.static_map import draw_report_figure, render_figure
 
     footnotes, settings, titles = _report_inputs(atlas, shown, view)
-    figure = draw_report_figure(countries, shown, shown_legs, footnotes, bounds=report_bounds(shown, view.focus),
-                                settings=settings, source_titles=titles, credit=REPORT_CREDIT, focus_id=view.focus)
+    figure = draw_report_figure(
+        countries,
+        shown,
+        shown_legs,
+        footnotes,
+        bounds=report_bounds(shown, view.focus),
+        settings=settings,
+        source_titles=titles,
+        credit=REPORT_CREDIT,
+        focus_id=view.focus,
+    )
     return render_figure(figure, fmt)
 
 
@@ -245,16 +280,22 @@ def export_panel(atlas: Atlas, shown, shown_legs, countries, view: View) -> None
     st.subheader("Downloads")
     st.caption("Exports show exactly what the map shows now: filters, focus and report settings.")
     stamp = dt.date.today().isoformat()
-    choice = st.radio("Format", list(EXPORT_FORMATS), format_func=lambda f: EXPORT_FORMATS[f][0], horizontal=True,
-                      key="export_format")
+    choice = st.radio(
+        "Format", list(EXPORT_FORMATS), format_func=lambda f: EXPORT_FORMATS[f][0], horizontal=True, key="export_format"
+    )
     if st.button("Prepare download", key="prepare_export", type="primary"):
         with st.spinner(f"Preparing {EXPORT_FORMATS[choice][0]}…"):
             st.session_state["export"] = (choice, export_bytes(choice, atlas, shown, shown_legs, countries, view))
     if "export" in st.session_state:
         fmt, data = st.session_state["export"]
         label, mime, suffix = EXPORT_FORMATS[fmt]
-        st.download_button(f"Download {label} ({len(data) / 1024:,.0f} KB)", data,
-                           file_name=f"corridor-atlas-{stamp}.{suffix}", mime=mime, key="download_export")
+        st.download_button(
+            f"Download {label} ({len(data) / 1024:,.0f} KB)",
+            data,
+            file_name=f"corridor-atlas-{stamp}.{suffix}",
+            mime=mime,
+            key="download_export",
+        )
 
 
 EXPORT_FORMATS = {

@@ -27,7 +27,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:", "about:")
+LOCAL_PREFIXES = (
+    "http://127.0.0.1",
+    "http://localhost",
+    "ws://127.0.0.1",
+    "ws://localhost",
+    "data:",
+    "blob:",
+    "about:",
+)
 
 pytestmark = pytest.mark.browser
 
@@ -48,8 +56,19 @@ class App:
         ARTIFACTS.mkdir(exist_ok=True)
         self._log_handle = self.log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+            ],
             cwd=REPO,
             env=env,
             stdout=self._log_handle,

@@ -36,9 +36,13 @@ MAP_VIEW_JS = """
 def overlapping_pairs(boxes: list[dict], tolerance: float = 0.5) -> list[tuple[str, str]]:
     pairs = []
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            if (a["left"] < b["right"] - tolerance and b["left"] < a["right"] - tolerance
-                    and a["top"] < b["bottom"] - tolerance and b["top"] < a["bottom"] - tolerance):
+        for b in boxes[i + 1 :]:
+            if (
+                a["left"] < b["right"] - tolerance
+                and b["left"] < a["right"] - tolerance
+                and a["top"] < b["bottom"] - tolerance
+                and b["top"] < a["bottom"] - tolerance
+            ):
                 pairs.append((a["text"], b["text"]))
     return pairs
 
@@ -93,7 +97,9 @@ def test_filter_change_redraws_without_moving_the_map(app, page, expected):
     page.page.goto(app.url)
     frame = map_frame(page)
     assert page.map().locator("path.ca-mode-air").count() == expected["air_legs"] > 0
-    frame.evaluate("() => Object.values(window).find(v => v instanceof L.Map).setView([41.0, 50.0], 6, {animate: false})")
+    frame.evaluate(
+        "() => Object.values(window).find(v => v instanceof L.Map).setView([41.0, 50.0], 6, {animate: false})"
+    )
     before = frame.evaluate(MAP_VIEW_JS)
     page.page.locator('button[aria-label="Remove Air"]').click()
     page.map().locator("path.ca-mode-air").wait_for(state="detached", timeout=30_000)
@@ -108,7 +114,9 @@ def test_filter_change_redraws_without_moving_the_map(app, page, expected):
 def test_focus_from_the_url_shows_quotes_and_highlights(app, page):
     page.page.goto(app.url + "?focus=trans-caspian-pipeline")
     page.wait_for_map()
-    details = page.page.get_by_text("the Trans-Caspian pipeline project implementation is being actively discussed", exact=False)
+    details = page.page.get_by_text(
+        "the Trans-Caspian pipeline project implementation is being actively discussed", exact=False
+    )
     details.first.wait_for(timeout=30_000)
     assert page.page.get_by_text("Status: proposed").count() >= 1
     highlight = page.map().locator(f'path[stroke="{HIGHLIGHT_COLOUR}"]')
@@ -126,7 +134,9 @@ def test_focus_from_the_sidebar(app, page):
     select.locator("input").click()
     select.locator("input").fill("Lapis")
     page.page.keyboard.press("Enter")
-    page.page.get_by_text("The same can be said about the Lapis Lazuli corridor", exact=False).first.wait_for(timeout=30_000)
+    page.page.get_by_text("The same can be said about the Lapis Lazuli corridor", exact=False).first.wait_for(
+        timeout=30_000
+    )
     page.page.wait_for_url("**focus=lapis-lazuli-corridor**", timeout=30_000)
 
 
@@ -170,14 +180,27 @@ def hostile_app(tmp_path_factory):
     text = 'The port of Aktau <script>window.__xss = 1</script> was praised. <img src=x onerror="window.__xss = 2"> Really.'
     (directory / "sources" / "hostile.txt").write_text(text, encoding="utf-8")
     sources = yaml.safe_load((directory / "sources.yaml").read_text(encoding="utf-8"))
-    sources["sources"].append({"id": "hostile", "title": "Hostile <b>text</b>", "outlet": "Test", "url": "https://example.org/x",
-                               "published": "2024", "language": "en", "file": "sources/hostile.txt"})
-    (directory / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    sources["sources"].append(
+        {
+            "id": "hostile",
+            "title": "Hostile <b>text</b>",
+            "outlet": "Test",
+            "url": "https://example.org/x",
+            "published": "2024",
+            "language": "en",
+            "file": "sources/hostile.txt",
+        }
+    )
+    (directory / "sources.yaml").write_text(
+        yaml.safe_dump(sources, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     places = yaml.safe_load((directory / "places.yaml").read_text(encoding="utf-8"))
     port = next(p for p in places["places"] if p["id"] == "aktau-port")
     port["label"] = '<img src=y onerror="window.__xss=3">'
     port["quotes"].append({"source": "hostile", "start": 0, "end": len(text), "text": text})
-    (directory / "places.yaml").write_text(yaml.safe_dump(places, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (directory / "places.yaml").write_text(
+        yaml.safe_dump(places, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     running = App(app_env(CORRIDOR_ATLAS_CATALOG=str(directory)))
     yield running
     running.stop()
@@ -194,12 +217,15 @@ def test_markup_in_sources_is_shown_as_text(hostile_app, page):
     assert page.page_errors == []
 
 
-@pytest.mark.parametrize(("fmt", "check"), [
-    ("png", lambda data: data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 100_000),
-    ("svg", lambda data: b"<svg" in data[:2000] and len(data) > 100_000),
-    ("html", lambda data: b"L.map(" in data and b"<script src=\"http" not in data and len(data) > 200_000),
-    ("geojson", lambda data: len(json.loads(data)["features"]) > 50),
-])
+@pytest.mark.parametrize(
+    ("fmt", "check"),
+    [
+        ("png", lambda data: data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 100_000),
+        ("svg", lambda data: b"<svg" in data[:2000] and len(data) > 100_000),
+        ("html", lambda data: b"L.map(" in data and b'<script src="http' not in data and len(data) > 200_000),
+        ("geojson", lambda data: len(json.loads(data)["features"]) > 50),
+    ],
+)
 def test_exports_download_non_trivial_files(app, page, tmp_path: Path, fmt, check):
     page.page.goto(app.url)
     page.wait_for_map()
