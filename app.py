@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
 from corridors.query import apply_filters, facet_values, nearest_entity
-from geo.basemap import load_countries, simplify_for_display
+from geo.basemap import DISPLAY_BASEMAP_URL, load_countries, simplify_for_display
 from geo.render import (
     DEFAULT_VIEW_BOUNDS,
     Attribution,
@@ -41,7 +41,7 @@ def load_data():
     atlas = load_atlas()
     entities = atlas.entities()
     legs = atlas.legs()
-    countries = simplify_for_display(load_countries(), tolerance_deg=0.015)
+    countries = simplify_for_display(load_countries())
     return atlas, entities, legs, countries
 
 
@@ -92,24 +92,9 @@ def main() -> None:
         panels.export_panel(atlas, shown, shown_legs, countries, view)
 
 
-def draw_map(entities, legs, shown, shown_legs, countries, view) -> str | None:
-    """The interactive map: a static basemap, and the filtered layers updated in place."""
-    bounds = DEFAULT_VIEW_BOUNDS
-    if view.focus:
-        focused = shown[shown["id"] == view.focus]
-        if not focused.empty:
-            bounds = entity_bounds(focused.geometry, pad_deg=1.0)
-    zoom = zoom_for_bounds(bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX)
-    center = bounds_center(bounds)
-
-    base = new_map(
-        center=bounds_center(DEFAULT_VIEW_BOUNDS),
-        zoom=zoom_for_bounds(DEFAULT_VIEW_BOUNDS, MAP_WIDTH_PX, MAP_HEIGHT_PX),
-    )
-    add_basemap(base, countries, zoom=zoom)
-    MapControl(legend_html(entities, legs, show_formats=view.show_formats), position="bottomleft").add_to(base)
-    Attribution("Basemap: Natural Earth (public domain) · Corridor Atlas catalog, sources per feature").add_to(base)
-
+def map_layer(shown, shown_legs, countries, focus: str | None, show_formats: bool) -> folium.FeatureGroup:
+    """The filtered corridors, symbols and placed labels (a new layer each run: folium objects are single-use)."""
+    zoom, center = map_view(shown, focus)
     layer = folium.FeatureGroup(name="Corridors and places")
     add_entities(
         layer,
@@ -117,12 +102,38 @@ def draw_map(entities, legs, shown, shown_legs, countries, view) -> str | None:
         shown_legs,
         zoom=zoom,
         frame=view_frame(center, zoom, MAP_WIDTH_PX, MAP_HEIGHT_PX),
-        focus_id=view.focus,
+        focus_id=focus,
         footnotes=number_quotes(shown),
-        show_formats=view.show_formats,
+        show_formats=show_formats,
         reserved_px=reserved_boxes(MAP_WIDTH_PX, MAP_HEIGHT_PX),
         fixed_labels=country_label_boxes(countries),
     )
+    return layer
+
+
+def map_view(shown, focus: str | None) -> tuple[float, tuple[float, float]]:
+    """Zoom and centre (lat, lon): the focused entity, or the whole region."""
+    bounds = DEFAULT_VIEW_BOUNDS
+    if focus:
+        focused = shown[shown["id"] == focus]
+        if not focused.empty:
+            bounds = entity_bounds(focused.geometry, pad_deg=1.0)
+    return zoom_for_bounds(bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX), bounds_center(bounds)
+
+
+def draw_map(entities, legs, shown, shown_legs, countries, view) -> str | None:
+    """The interactive map: a static basemap, and the filtered layers updated in place."""
+    zoom, center = map_view(shown, view.focus)
+
+    base = new_map(
+        center=bounds_center(DEFAULT_VIEW_BOUNDS),
+        zoom=zoom_for_bounds(DEFAULT_VIEW_BOUNDS, MAP_WIDTH_PX, MAP_HEIGHT_PX),
+    )
+    add_basemap(base, countries, url=DISPLAY_BASEMAP_URL)
+    MapControl(legend_html(entities, legs, show_formats=view.show_formats), position="bottomleft").add_to(base)
+    Attribution("Basemap: Natural Earth (public domain) · Corridor Atlas catalog, sources per feature").add_to(base)
+
+    layer = map_layer(shown, shown_legs, countries, view.focus, view.show_formats)
     result = st_folium(
         base,
         key="atlas-map",

@@ -64,11 +64,13 @@ def load_gold(catalog: Catalog, directory: Path = GOLD_DIR) -> list[GoldText]:
             text = catalog.texts[document["source"]]
         else:
             text = (directory / document["text"]).read_text(encoding="utf-8")
+        for mention in document["mentions"]:
+            written = text[mention["start"] : mention["end"]]
+            if written != mention["text"]:
+                raise ValueError(
+                    f"{path.name}: {mention['start']}:{mention['end']} is {written!r}, not {mention['text']!r}"
+                )
         mentions = tuple((m["id"], m["start"], m["end"]) for m in document["mentions"])
-        for entity_id, start, end in mentions:
-            expected = next(m["text"] for m in document["mentions"] if (m["start"], m["end"]) == (start, end))
-            if text[start:end] != expected:
-                raise ValueError(f"{path.name}: {start}:{end} is {text[start:end]!r}, not {expected!r}")
         texts.append(GoldText(path.stem, document["language"], text, mentions))
     return texts
 
@@ -109,10 +111,10 @@ def report_errors(index: MentionIndex, texts: list[GoldText]) -> list[str]:
         found = [(m.id, m.start, m.end) for m in find_mentions(gold.text, index)]
         for f in found:
             if score_mentions([f], gold.mentions).correct_found == 0:
-                lines.append(f"{gold.name}: extra   {f[0]} {gold.text[f[1]:f[2]]!r} at {f[1]}")
+                lines.append(f"{gold.name}: extra   {f[0]} {gold.text[f[1] : f[2]]!r} at {f[1]}")
         for g in gold.mentions:
             if score_mentions(found, [g]).correct_gold == 0:
-                lines.append(f"{gold.name}: missed  {g[0]} {gold.text[g[1]:g[2]]!r} at {g[1]}")
+                lines.append(f"{gold.name}: missed  {g[0]} {gold.text[g[1] : g[2]]!r} at {g[1]}")
     return lines
 
 

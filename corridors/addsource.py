@@ -53,7 +53,10 @@ _SOURCES_HEADER = (
     "schema_version: 1\n"
 )
 #: Words left out of a source id derived from a title.
-ID_STOPWORDS = frozenset("a an the of and or in on for to with by at from as is are v na i s k po o ob za ot do iz".split())
+_ID_STOPWORDS_TEXT = """
+    a an the of and or in on for to with by at from as is are v na i s k po o ob za ot do iz
+"""
+ID_STOPWORDS = frozenset(_ID_STOPWORDS_TEXT.split())
 _TRANSLIT = str.maketrans(
     {
         **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),

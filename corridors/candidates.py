@@ -10,8 +10,10 @@ left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from corridors.mentions import Mention
 
@@ -52,16 +54,16 @@ RU_KEYWORDS: dict[str, tuple[str, ...]] = {
     "crossing": (r"перевал(?:а|у|ом|е)?", r"погранперех\w+"),
 }
 #: Names that are only a country, a demonym or a direction are not places to add.
-STOP_NAMES = frozenset(
-    """the a an this that these those its their our his her new old north south east west northern southern eastern
+_STOP_NAMES_TEXT = """
+    the a an this that these those its their our his her new old north south east west northern southern eastern
     western central middle great kazakhstan kazakh azerbaijan azerbaijani georgia georgian turkmenistan turkmen
-    uzbekistan uzbek kyrgyzstan kyrgyz tajikistan tajik afghanistan afghan iran iranian russia russian china chinese
-    turkey turkish türkiye armenia armenian pakistan pakistani india indian europe european asia asian eurasian
-    caspian black international national
-    в на по из с к у о от до для при за над под через и а но это его их
-    казахстан азербайджан грузия туркменистан узбекистан киргизия кыргызстан таджикистан афганистан иран россия
-    китай турция армения европа азия""".split()
-)
+    uzbekistan uzbek kyrgyzstan kyrgyz tajikistan tajik afghanistan afghan iran iranian russia russian china
+    chinese turkey turkish türkiye armenia armenian pakistan pakistani india indian europe european asia asian
+    eurasian caspian black international national в на по из с к у о от до для при за над под через и а но это
+    его их казахстан азербайджан грузия туркменистан узбекистан киргизия кыргызстан таджикистан афганистан иран
+    россия китай турция армения европа азия
+"""
+STOP_NAMES = frozenset(_STOP_NAMES_TEXT.split())
 
 _EN_WORD = r"[A-Z][\w'’]*(?:[-–—][A-Z]?[\w'’]+)*"
 _EN_NAME = rf"{_EN_WORD}(?:[ \t]+{_EN_WORD}){{0,3}}"
@@ -108,7 +110,7 @@ class Candidate:
 
 def unknown_candidates(text: str, mentions: Iterable[Mention]) -> list[Candidate]:
     """Candidates for new catalog entries in ``text``, in order, none overlapping a mention."""
-    taken = sorted((m.start, m.end) for m in mentions)
+    taken = _Taken((m.start, m.end) for m in mentions)
     found: dict[tuple[int, int], Candidate] = {}
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
@@ -118,7 +120,7 @@ def unknown_candidates(text: str, mentions: Iterable[Mention]) -> list[Candidate
             name_start = match.start("name") + match.group("name").index(name)
             start = min(name_start, match.start("key"))
             end = match.end()
-            if _overlaps(taken, start, end):
+            if taken.overlaps(start, end):
                 continue
             keyword = match.group("key")
             candidate = Candidate(start, end, text[start:end], name, _kind(keyword), keyword)
@@ -136,15 +138,14 @@ def _strip_leading_stopwords(name: str) -> str | None:
 
     A list joined by dashes ("Казахстан — Туркменистан — Иран") names a route and is kept whole.
     """
-    if re.search(r"\S\s*[—–-]\s*\S", name):
-        return name
-    words = name.split()
-    while words and words[0].lower() in STOP_NAMES:
-        words.pop(0)
-    if not words:
-        return None
-    rest = " ".join(words)
-    return rest if rest in name else words[-1]
+    rest = name.strip()
+    while True:
+        first, _, tail = rest.partition(" ")
+        tail = tail.lstrip()
+        if first.lower() not in STOP_NAMES or not tail or tail[0] in "—–-":
+            break
+        rest = tail
+    return None if rest.lower() in STOP_NAMES else rest
 
 
 def _kind(keyword: str) -> str:
@@ -157,5 +158,15 @@ def _kind(keyword: str) -> str:
     return "place"
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Taken:
+    """Spans of mentions, for asking whether a span overlaps any of them."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.max_ends = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True if a span starting before ``end`` ends after ``start``."""
+        slot = bisect_left(self.starts, end)
+        return slot > 0 and self.max_ends[slot - 1] > start

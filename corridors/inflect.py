@@ -134,7 +134,10 @@ def _regular_noun(word: str) -> tuple[tuple[str, ...], str | None]:
     if last.endswith(tuple("оеёиуюэы")):
         forms, gender = (last,) * 7, None
     elif last.endswith("ия"):
-        forms, gender = (last, stem[:-1] + "ии", stem[:-1] + "ии", stem + "ю", stem + "ей", stem[:-1] + "ии", stem[:-1] + "ии"), "femn"
+        forms, gender = (
+            (last, stem[:-1] + "ии", stem[:-1] + "ии", stem + "ю", stem + "ей", stem[:-1] + "ии", stem[:-1] + "ии"),
+            "femn",
+        )
     elif last.endswith("я"):
         forms, gender = (last, stem + "и", stem + "е", stem + "ю", stem + "ей", stem + "е", stem + "е"), "femn"
     elif last.endswith("а"):

@@ -71,12 +71,13 @@ KIND_RANK: dict[str, int] = {
 }
 
 #: Words after "the Caspian" that show it is used as a noun (the sea), not an adjective.
-FUNCTION_WORDS = frozenset(
-    """a about across after against along among and are as at because before below between beyond but by could
-    did does during for from had has have here in including into is it its near nor of off on onto or over per
-    since so than that the their there these this those through throughout to toward towards under until up
-    via was were which while who whose will with within without would""".split()
-)
+_FUNCTION_WORDS_TEXT = """
+    a about across after against along among and are as at because before below between beyond but by could did
+    does during for from had has have here in including into is it its near nor of off on onto or over per since
+    so than that the their there these this those through throughout to toward towards under until up via was
+    were which while who whose will with within without would
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 #: Words near a three-letter code that show it is an airport code.
 CODE_CONTEXT = re.compile(r"airport|flight|iata|аэропорт|рейс", re.IGNORECASE)

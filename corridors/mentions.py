@@ -97,6 +97,7 @@ class MentionIndex:
     automaton: Any
     keys: tuple[str, ...]
     surfaces: tuple[tuple[Surface, ...], ...]
+    key_lengths: tuple[int, ...]
     kinds: dict[str, str]
     names: dict[str, str]
     hosts: dict[tuple[str, str], str]
@@ -156,6 +157,7 @@ def build_mention_index(
     index = MentionIndex(
         automaton=automaton,
         keys=keys,
+        key_lengths=tuple(len(key) for key in keys),
         surfaces=tuple(tuple(table[key]) for key in keys),
         kinds={entity.id: entity.kind for entity in named},
         names={entity.id: entity.name for entity in named},
@@ -271,18 +273,20 @@ def _matches(
     """Hits that pass the word-boundary and case rules: original span, folded span, surface."""
     ft = folded.text
     size = len(ft)
-    keys = index.keys
+    lengths = index.key_lengths
+    surfaces = index.surfaces
+    original_span = folded.original_span
     for end_index, number in hits:
         end = end_index + 1
-        start = end - len(keys[number])
+        start = end - lengths[number]
         if (start > 0 and ft[start - 1].isalnum()) or (end < size and ft[end].isalnum()):
             continue
-        for surface in index.surfaces[number]:
-            original_start, original_end = folded.original_span(start + surface.trim, end)
-            written = text[original_start:original_end]
-            if surface.case == "exact" and _squash(written) != surface.squashed:
-                continue
-            if surface.case == "capital" and written[:1].islower():
+        for surface in surfaces[number]:
+            original_start, original_end = original_span(start + surface.trim, end)
+            if surface.case == "exact":
+                if _squash(text[original_start:original_end]) != surface.squashed:
+                    continue
+            elif surface.case == "capital" and text[original_start].islower():
                 continue
             yield original_start, original_end, start + surface.trim, end, surface
 
@@ -416,15 +420,25 @@ def _starts_sentence(text: str, position: int) -> bool:
 
 
 def _title_case(text: str, start: int, end: int) -> bool:
-    """True if the line around the span is a title with most words capitalised."""
+    """True if the line around the span is a title: most of its other words (at least three) are capitalised.
+
+    The name and its capitalised neighbours are not counted, so a short sentence
+    about a person ("President Serdar Berdimuhamedov said so.") is not a title.
+    """
     line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
     line_end = text.find("\n", end)
     line_end = min(end + 80, len(text) if line_end < 0 else line_end)
-    words = _WORD.findall(text, line_start, line_end)
-    if len(words) < 4:
+    words = [m for m in _WORD.finditer(text, line_start, line_end) if m.end() < start - 1 or m.start() > end + 1]
+    others = [m.group() for m in words if not _adjacent_capitalised(text, m, start, end)]
+    if len(others) < 3:
         return False
-    capitalised = sum(1 for word in words if word[:1].isupper())
-    return capitalised >= math.ceil(0.6 * len(words))
+    return sum(1 for word in others if word[:1].isupper()) >= math.ceil(0.6 * len(others))
+
+
+def _adjacent_capitalised(text: str, word: re.Match[str], start: int, end: int) -> bool:
+    """True for a capitalised word directly before or after the span (the words being judged)."""
+    gap = text[word.end() : start] if word.end() <= start else text[end : word.start()]
+    return word.group()[:1].isupper() and gap.strip(" \t") == ""
 
 
 def _select(text: str, ranked: list[tuple[int, int, str, tuple[int, int, int], str]], *, nested: bool) -> list[Mention]:
@@ -441,18 +455,18 @@ def _select(text: str, ranked: list[tuple[int, int, str, tuple[int, int, int], s
     return mentions
 
 
-def _non_overlapping(ordered: list) -> list:
-    """Greedily keep candidates (best first) that overlap none kept before."""
-    starts: list[int] = []
-    ends: list[int] = []
+def _non_overlapping(ordered: list, start: int = 0, end: int | None = None) -> list:
+    """Greedily keep candidates (best first) that overlap none kept before, within ``start:end``."""
+    if not ordered:
+        return []
+    end = max(c[1] for c in ordered) if end is None else end
+    occupied = bytearray(end - start)
     kept = []
     for candidate in ordered:
-        start, end = candidate[0], candidate[1]
-        slot = bisect_left(starts, start)
-        if (slot and ends[slot - 1] > start) or (slot < len(starts) and starts[slot] < end):
+        low, high = candidate[0] - start, candidate[1] - start
+        if occupied.find(1, low, high) >= 0:
             continue
-        starts.insert(slot, start)
-        ends.insert(slot, end)
+        occupied[low:high] = b"\x01" * (high - low)
         kept.append(candidate)
     return kept
 
@@ -466,5 +480,5 @@ def _nested_in(text: str, by_start: list, starts: list[int], start: int, end: in
         if candidate[1] <= end and (candidate[0], candidate[1]) != (start, end) and candidate[2] != container:
             inner.append(candidate)
     inner.sort(key=lambda c: (c[0] - c[1], c[3], c[0]))
-    chosen = _non_overlapping(inner)
+    chosen = _non_overlapping(inner, start, end)
     return [Mention(eid, s, e, text[s:e], alias, nested=True) for s, e, eid, _, alias in chosen]

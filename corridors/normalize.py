@@ -1,8 +1,8 @@
 """Text folded for name matching: lower case, one dash, single spaces, offsets kept.
 
-Folding maps every character to at most one character, except that runs of
-whitespace collapse to one space (or to one newline where the run holds a blank
-line, so that no name is matched across paragraphs). :class:`FoldedText` maps
+Folding maps every character to one character, except that runs of whitespace
+collapse to one space (or to a pilcrow where the run holds a blank line, so that
+no name is matched across paragraphs). :class:`FoldedText` maps
 offsets in the folded string back to the text as given.
 """
 
@@ -20,7 +20,9 @@ APOSTROPHES = "\u2019\u2018\u02bc\u02bb`\u00b4"
 #: Letters folded to one form on both sides (Russian yo, Turkic dotless i).
 LETTERS = {"ё": "е", "ı": "i"}
 
-_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+#: What a run of whitespace holding a blank line folds to: neither a space nor a letter, so no name spans it.
+PARAGRAPH = "\u00b6"
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 # Azerbaijani and Turkic letters without a decomposition to a Latin base letter.
 _ASCII_EXTRA = str.maketrans({"ə": "e", "Ə": "E", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d"})
 
@@ -75,22 +77,22 @@ class FoldedText:
 
 
 def fold_text(text: str) -> FoldedText:
-    """Fold ``text`` for matching; whitespace runs become one space, or a newline if they hold a blank line."""
+    """Fold ``text`` for matching: whitespace runs become one space, or :data:`PARAGRAPH` if they hold a blank line."""
     folded = fold_chars(text)
     pieces: list[str] = []
     positions: list[int] = []
     shifts: list[int] = []
-    last = 0
-    removed = 0
-    for match in _SPACE_RUN.finditer(folded):
-        run = match.group()
-        pieces.append(folded[last : match.start()])
-        pieces.append("\n" if run.count("\n") >= 2 else " ")
-        last = match.end()
-        if len(run) > 1:
-            removed += len(run) - 1
-            positions.append(match.start() - (removed - (len(run) - 1)) + 1)
-            shifts.append(removed)
+    last = removed = 0
+    for start, end in [match.span() for match in _WHITESPACE.finditer(folded)]:
+        pieces.append(folded[last:start])
+        last = end
+        if end - start == 1:
+            pieces.append(" ")
+            continue
+        pieces.append(PARAGRAPH if folded.count("\n", start, end) >= 2 else " ")
+        removed += end - start - 1
+        positions.append(end - removed)
+        shifts.append(removed)
     if not pieces:
         return FoldedText(folded)
     pieces.append(folded[last:])

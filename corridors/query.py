@@ -87,7 +87,7 @@ def apply_filters(
     """The entities and legs to draw.
 
     Legs are kept when their mode and status are selected and their corridor
-    crosses a selected country; a corridor is shown while any leg is. Places
+    crosses a selected country (or declares none, as user layers may); a corridor is shown while any leg is. Places
     are kept by kind, country and status (places without a status pass the
     status filter). The search narrows everything to matching names or aliases,
     plus the places the matching corridors pass through.
@@ -97,7 +97,9 @@ def apply_filters(
     keep_leg = (
         legs["mode"].isin(list(filters.modes))
         & legs["status"].isin(list(filters.statuses))
-        & legs["corridor_id"].map(lambda cid: bool(countries.intersection(corridor_countries.get(cid) or [])))
+        & legs["corridor_id"].map(
+            lambda cid: not corridor_countries.get(cid) or bool(countries.intersection(corridor_countries[cid]))
+        )
     )
     if "corridor" not in filters.kinds:
         keep_leg &= False

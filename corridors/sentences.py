@@ -13,15 +13,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import pairwise
 
 #: Abbreviations after which a full stop does not end the sentence (lower case, without the final dot).
-NON_TERMINAL_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st mt gen col capt lt sgt gov sen rep pres rev hon messrs vs cf ca c approx fig figs no nos
-    vol art pp p para jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e viz al
-    г гг ул им проф акад ген пос с д ст р обл р-н пр напр см т.е т.к т.н т.ч и.о""".split()
-)
+_NON_TERMINAL_ABBREVIATIONS_TEXT = """
+    mr mrs ms dr prof st mt gen col capt lt sgt gov sen rep pres rev hon messrs vs cf ca c approx fig figs no
+    nos vol art pp p para jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e viz al г гг ул им проф акад
+    ген пос с д ст р обл р-н пр напр см т.е т.к т.н т.ч и.о
+"""
+NON_TERMINAL_ABBREVIATIONS = frozenset(_NON_TERMINAL_ABBREVIATIONS_TEXT.split())
 #: Abbreviations that may end a sentence (then the next word decides).
-TERMINAL_ABBREVIATIONS = frozenset("etc т.д т.п др".split())
+_TERMINAL_ABBREVIATIONS_TEXT = """
+    etc т.д т.п др
+"""
+TERMINAL_ABBREVIATIONS = frozenset(_TERMINAL_ABBREVIATIONS_TEXT.split())
 
 _TERMINAL = re.compile(r"[.!?…]+([\"'”’»)\]*_]*)(\s+)")
 _LINE_BREAKS = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
@@ -39,7 +44,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every sentence, without surrounding whitespace or Markdown markers."""
     cuts = sorted({0, len(text), *_punctuation_cuts(text), *_line_cuts(text)})
     spans = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         while start < end and text[start] in _STRIP_START:
             start += 1
         while end > start and text[end - 1] in _STRIP_END:
@@ -67,9 +72,9 @@ def _punctuation_cuts(text: str) -> list[int]:
     cuts = []
     for match in _TERMINAL.finditer(text):
         following = match.end()
-        if following < len(text) and not _opens_sentence(text[following]):
-            if "\n" not in match.group(2) or text[following].islower():
-                continue
+        next_char = text[following : following + 1]
+        if next_char and not _opens_sentence(next_char) and ("\n" not in match.group(2) or next_char.islower()):
+            continue
         if text[match.start()] == "." and _abbreviation_before(text, match.start()):
             continue
         cuts.append(match.start(2))
@@ -112,7 +117,9 @@ def _line_cuts(text: str) -> list[int]:
         if blank_line:
             if next_char.islower():
                 continue  # a stray break inside a paragraph
-        elif not (_MARKUP_LINE.match(next_line) or (match.start() - line_start < SHORT_LINE and not next_char.islower())):
+        elif not (
+            _MARKUP_LINE.match(next_line) or (match.start() - line_start < SHORT_LINE and not next_char.islower())
+        ):
             continue
         cuts.append(match.start())
     return cuts

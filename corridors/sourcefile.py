@@ -36,10 +36,11 @@ _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)"
 #: Elements whose content is never text of the document.
 HIDDEN_ELEMENTS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas"})
 #: Elements that start a new paragraph.
-BLOCK_ELEMENTS = frozenset(
-    """p div section article aside header footer main nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table thead tbody
-    tr td th blockquote pre figure figcaption address hr form fieldset details summary""".split()
-)
+_BLOCK_ELEMENTS_TEXT = """
+    p div section article aside header footer main nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table thead tbody tr
+    td th blockquote pre figure figcaption address hr form fieldset details summary
+"""
+BLOCK_ELEMENTS = frozenset(_BLOCK_ELEMENTS_TEXT.split())
 
 
 class SourceFileError(ValueError):
@@ -113,9 +114,7 @@ def read_source_file(
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise SourceFileError(
-            f"{name}: the file is {size / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:.1f} MiB"
-        )
+        raise SourceFileError(f"{name}: the file is {size / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:.1f} MiB")
 
 
 def _decode(name: str, data: bytes, encoding: str | None) -> str:
@@ -181,6 +180,11 @@ def _declared_charset(data: bytes) -> str | None:
     return charset
 
 
+# Spaces and line breaks of <pre> text, kept out of the whitespace clean-up as private-use characters.
+_PROTECT = str.maketrans({" ": "\ue000", "\n": "\ue001", "\t": "\ue002"})
+_RESTORE = str.maketrans({"\ue000": " ", "\ue001": "\n", "\ue002": "\t"})
+
+
 class _TextExtractor(HTMLParser):
     """Collects visible text; blocks become paragraphs, ``<br>`` a line break."""
 
@@ -217,7 +221,10 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden:
             return
-        self.parts.append(data if self.preformatted else re.sub(r"\s+", " ", data))
+        if self.preformatted:
+            self.parts.append(data.translate(_PROTECT))
+        else:
+            self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(html: str) -> str:
@@ -231,7 +238,7 @@ def html_to_text(html: str) -> str:
         lines = [" ".join(line.split()) for line in block.split("\n")]
         paragraph = "\n".join(line for line in lines if line)
         if paragraph:
-            paragraphs.append(paragraph)
+            paragraphs.append(paragraph.translate(_RESTORE))
     return "\n\n".join(paragraphs) + ("\n" if paragraphs else "")
 
 

@@ -11,6 +11,12 @@ from shapely.geometry.base import BaseGeometry
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BASEMAP_PATH = DATA_DIR / "countries-region.geojson"
 
+#: The basemap as the browser draws it: simplified, served by the app as a static file (see ``build_display_basemap``).
+DISPLAY_BASEMAP_PATH = Path(__file__).resolve().parents[1] / "static" / "basemap" / "countries-display.geojson"
+DISPLAY_BASEMAP_URL = "/app/static/basemap/countries-display.geojson"
+#: Simplification of the drawn basemap, in degrees (about 1.5 km): finer than a pixel up to zoom 7.
+DISPLAY_TOLERANCE_DEG = 0.015
+
 #: The region the basemap covers, as (lon_min, lat_min, lon_max, lat_max) in degrees.
 REGION_BOUNDS = (14.0, 24.0, 96.0, 62.0)
 
@@ -39,10 +45,20 @@ def land_geometry(countries: gpd.GeoDataFrame) -> BaseGeometry:
     return land
 
 
-def simplify_for_display(countries: gpd.GeoDataFrame, *, tolerance_deg: float = 0.02) -> gpd.GeoDataFrame:
+def simplify_for_display(
+    countries: gpd.GeoDataFrame, *, tolerance_deg: float = DISPLAY_TOLERANCE_DEG
+) -> gpd.GeoDataFrame:
     """Return a lighter copy for drawing; ``tolerance_deg`` is in degrees."""
     simplified = countries.copy()
     simplified["geometry"] = [
         polygons_only(g) for g in simplified.geometry.simplify(tolerance_deg, preserve_topology=True).make_valid()
     ]
     return simplified
+
+
+def display_basemap_json(countries: gpd.GeoDataFrame) -> str:
+    """GeoJSON text of the drawn basemap (simplified, coordinates rounded to 1e-3°)."""
+    simplified = simplify_for_display(countries)
+    simplified["geometry"] = shapely.set_precision(simplified.geometry.values, 1e-3)
+    simplified = simplified[~simplified.geometry.is_empty]
+    return simplified[["iso3", "name", "geometry"]].to_json(drop_id=True, separators=(",", ":")) + "\n"

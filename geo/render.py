@@ -47,6 +47,9 @@ ASSET_FILES = {"leaflet.js": "leaflet.js", "jquery.min.js": "jquery.min.js", "le
 #: The region the dashboard opens on (lon_min, lat_min, lon_max, lat_max): Istanbul to the Chinese border.
 DEFAULT_VIEW_BOUNDS = (26.0, 29.5, 84.0, 56.0)
 
+#: Above this many unquoted lines, their names are left to tooltips and the details panel.
+MAX_PLAIN_LINE_LABELS = 40
+
 #: Kinds whose labels are drawn only when they are focused or quoted.
 QUIET_KINDS = {"station", "border-crossing", "waypoint"}
 
@@ -141,6 +144,39 @@ def new_map(
     return fmap
 
 
+class FetchedGeoJson(MacroElement):
+    """A non-interactive GeoJSON layer the browser fetches from ``url``, drawn below everything else."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            if (!map.getPane("basemap")) {
+                map.createPane("basemap").style.zIndex = 250;
+            }
+            fetch({{ this.url|tojson }})
+                .then(function(response) {
+                    if (!response.ok) { throw new Error("basemap: HTTP " + response.status); }
+                    return response.json();
+                })
+                .then(function(data) {
+                    L.geoJSON(data, {style: {{ this.style|tojson }}, interactive: false, pane: "basemap"}).addTo(map);
+                    map.getContainer().dataset.basemap = "loaded";
+                })
+                .catch(function(error) { console.error(error); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str, style: dict):
+        super().__init__()
+        self._name = "FetchedGeoJson"
+        self.url = url
+        self.style = style
+
+
 class NoDefaultIcon(MacroElement):
     """Stops Leaflet fetching its default marker images: every marker here gets a ``DivIcon``."""
 
@@ -184,22 +220,27 @@ def _map_css() -> str:
     )
 
 
-def add_basemap(fmap: folium.Map | folium.FeatureGroup, countries: gpd.GeoDataFrame, *, zoom: float) -> None:
-    """Land, borders and country names from the shipped Natural Earth layer (no tiles)."""
-    layer = folium.GeoJson(
-        countries[["iso3", "name", "geometry"]].to_json(drop_id=True),
-        name="Countries",
-        style_function=lambda _: {
-            "fillColor": LAND_COLOUR,
-            "fillOpacity": 1.0,
-            "color": BORDER_COLOUR,
-            "weight": 0.8,
-        },
-        interactive=False,
-        control=False,
-        smooth_factor=1.0,
-    )
-    layer.add_to(fmap)
+def add_basemap(
+    fmap: folium.Map | folium.FeatureGroup, countries: gpd.GeoDataFrame, *, url: str | None = None
+) -> None:
+    """Land, borders and country names from the shipped Natural Earth layer (no tiles).
+
+    With ``url`` the browser fetches the drawn basemap once as a static file
+    (``geo.basemap.DISPLAY_BASEMAP_URL``), so it is not re-sent with every
+    rerun; without it the polygons are embedded (standalone pages).
+    """
+    style = {"fillColor": LAND_COLOUR, "fillOpacity": 1.0, "color": BORDER_COLOUR, "weight": 0.8}
+    if url:
+        FetchedGeoJson(url, style).add_to(fmap)
+    else:
+        folium.GeoJson(
+            countries[["iso3", "name", "geometry"]].to_json(drop_id=True),
+            name="Countries",
+            style_function=lambda _: style,
+            interactive=False,
+            control=False,
+            smooth_factor=1.0,
+        ).add_to(fmap)
     for name, lon, lat in country_labels(countries):
         width, height = text_box_size(name.upper(), COUNTRY_FONT_PX)
         folium.Marker(
@@ -316,12 +357,22 @@ def line_label_points(geometry) -> list[tuple[float, float]]:
 def label_requests(
     entities: gpd.GeoDataFrame, numbers: dict[str, list[int]], *, focus_id: str | None = None
 ) -> list[LabelRequest]:
-    """Labels wanted for the shown entities; quiet kinds only when quoted or focused."""
+    """Labels wanted for the shown entities; quiet kinds only when quoted or focused.
+
+    When more than ``MAX_PLAIN_LINE_LABELS`` lines have nothing quoted (a large
+    user layer), only quoted or focused lines are labelled: thousands of line
+    names cannot be placed legibly, and trying would cost seconds.
+    """
     requests = []
+    is_line = entities.geometry.geom_type.isin(["LineString", "MultiLineString"])
+    plain_lines = int((is_line & ~entities["id"].isin(list(numbers))).sum())
     for row in entities.itertuples(index=False):
         if row.geometry is None or row.geometry.is_empty or row.kind == "format":
             continue
         refs = numbers.get(row.id, [])
+        is_line_row = row.geometry.geom_type != "Point"
+        if is_line_row and not refs and row.id != focus_id and plain_lines > MAX_PLAIN_LINE_LABELS:
+            continue
         text = _label_text(row, refs)
         style = kind_style(row.kind)
         if row.kind in QUIET_KINDS and not refs and row.id != focus_id:
@@ -380,7 +431,7 @@ def add_entities(
     focus_ids = _focus_members(entities, lines, focus_id)
     if show_formats:
         _add_formats(layer, entities[entities["kind"] == "format"], focus_ids)
-    _add_lines(layer, lines, focus_id)
+    _add_lines(layer, lines, focus_id, zoom)
     points = entities[entities.geometry.geom_type == "Point"]
     _add_symbols(layer, points, focus_ids)
     requests = label_requests(entities[entities["kind"] != "format"], numbers, focus_id=focus_id)
@@ -448,10 +499,22 @@ def _focus_members(entities: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, focus_id
     return members
 
 
-def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None) -> None:
+def display_geometries(geometries: gpd.GeoSeries, zoom: float) -> gpd.GeoSeries:
+    """Lines simplified to half a pixel at ``zoom`` and rounded to match, for drawing only.
+
+    Exports and lengths always use the full geometries.
+    """
+    tolerance = 0.5 * 360.0 / (256.0 * 2.0**zoom)
+    grid = 10.0 ** math.floor(math.log10(tolerance / 4))
+    simplified = shapely.simplify(geometries.values, tolerance, preserve_topology=False)
+    return gpd.GeoSeries(shapely.set_precision(simplified, grid), index=geometries.index, crs=geometries.crs)
+
+
+def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None, zoom: float) -> None:
     if lines.empty:
         return
     frame = lines.copy()
+    frame["geometry"] = display_geometries(frame.geometry, zoom + 1.5)  # detail for a little zooming in
     frame["tooltip"] = [
         html.escape(
             f"{row.corridor_name} — {row.branch}: {MODE_STYLES.get(row.mode, MODE_STYLES['road']).label.lower()}, "
@@ -468,7 +531,9 @@ def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None) -> None:
                 interactive=False,
                 control=False,
             ).add_to(layer)
-    for (mode, status), group in frame.groupby(["mode", "status"], sort=True):
+    # analysts' own lines (no catalog path) go underneath the catalog's corridors
+    frame["layer_order"] = frame["path"].map(lambda path: 1 if path else 0)
+    for (_, mode, status), group in frame.groupby(["layer_order", "mode", "status"], sort=True):
         dimmed = focus_id is not None
         for subset, is_dim in (
             (group[group["corridor_id"] != focus_id], dimmed),

@@ -69,7 +69,7 @@ def build_report_map(
     fmap = new_map(
         center=center, zoom=zoom, asset_url=ASSET_PLACEHOLDER.rstrip("/"), width=width, height=height, interactive=False
     )
-    add_basemap(fmap, countries, zoom=zoom)
+    add_basemap(fmap, countries)
     frame = view_frame(center, zoom, width, height)
     placed = add_entities(
         fmap,

@@ -7,7 +7,8 @@ Usage::
 
 Writes ``geo/data/countries-region.geojson``: Natural Earth 1:10m admin-0
 countries clipped to the Corridor Atlas region, made valid, with ISO 3166-1
-alpha-3 codes, coordinates rounded to 4 decimals (about 10 m).
+alpha-3 codes, coordinates rounded to 4 decimals (about 10 m); and
+``static/basemap/countries-display.geojson``, the simplified copy the browser draws.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ from shapely.geometry import box
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.basemap import BASEMAP_PATH, REGION_BOUNDS
+from geo.basemap import (  # noqa: E402
+    BASEMAP_PATH,
+    DISPLAY_BASEMAP_PATH,
+    REGION_BOUNDS,
+    display_basemap_json,
+    load_countries,
+)
 
 # ISO 3166-1 numeric -> alpha-3 for every country the region touches.
 NUMERIC_TO_ALPHA3 = {
@@ -129,6 +136,9 @@ def main() -> None:
     data = json.loads(region.to_json(drop_id=True))
     BASEMAP_PATH.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {BASEMAP_PATH.name}: {len(region)} countries")
+    DISPLAY_BASEMAP_PATH.parent.mkdir(parents=True, exist_ok=True)
+    DISPLAY_BASEMAP_PATH.write_text(display_basemap_json(load_countries()), encoding="utf-8")
+    print(f"wrote {DISPLAY_BASEMAP_PATH.name}")
 
 
 if __name__ == "__main__":

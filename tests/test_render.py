@@ -54,7 +54,7 @@ def rendered(fmap) -> str:
 def test_map_page_loads_only_local_assets(atlas_frames, display_countries):
     _, _, shown, shown_legs = atlas_frames
     fmap = new_map(center=(45, 55), zoom=4)
-    add_basemap(fmap, display_countries, zoom=4)
+    add_basemap(fmap, display_countries)
     add_entities(fmap, shown, shown_legs, zoom=4, frame=None)
     page = rendered(fmap)
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)

@@ -1,0 +1,54 @@
+"""Names that look like places or infrastructure but are not in the catalog."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridors.candidates import unknown_candidates
+from corridors.mentions import build_mention_index, find_mentions
+
+
+@pytest.fixture(scope="module")
+def index(shipped_catalog):
+    return build_mention_index(shipped_catalog)
+
+
+def candidates(text: str, index) -> list[tuple[str, str, str]]:
+    found = unknown_candidates(text, find_mentions(text, index))
+    for candidate in found:
+        assert text[candidate.start : candidate.end] == candidate.text
+    return [(c.name, c.kind, c.text) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Georgia is building the Anaklia port.", [("Anaklia", "port", "Anaklia port")]),
+        ("The port of Anaklia will be deep.", [("Anaklia", "port", "port of Anaklia")]),
+        ("The Zhanaozen–Gorgan railway links them.", [("Zhanaozen–Gorgan", "rail", "Zhanaozen–Gorgan railway")]),
+        ("the Tengiz oil field", [("Tengiz", "field", "Tengiz oil field")]),
+        ("the Khorgos Gateway dry port", [("Khorgos Gateway", "port", "Khorgos Gateway dry port")]),
+        ("В Кызылординской области", [("Кызылординской", "region", "Кызылординской области")]),
+        ("месторождение «Кашаган»", [("Кашаган", "field", "месторождение «Кашаган»")]),
+        ("порт Анаклия", [("Анаклия", "port", "порт Анаклия")]),
+        (
+            "железная дорога Казахстан — Туркменистан — Иран",
+            [("Казахстан — Туркменистан — Иран", "rail", "железная дорога Казахстан — Туркменистан — Иран")],
+        ),
+    ],
+)
+def test_candidates_are_found(index, text, expected):
+    assert candidates(text, index) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferries sail from the port of Aktau to Baku port.",  # catalog places
+        "The Middle Corridor and the Trans-Caspian pipeline.",  # catalog corridors
+        "The new port will open. The Caspian region grows.",  # no name
+        "Kazakhstan railway workers. В порту отмечают рост.",  # a country, a preposition
+    ],
+)
+def test_catalog_mentions_and_non_names_are_not_candidates(index, text):
+    assert candidates(text, index) == []
