@@ -127,6 +127,8 @@ _ALTERNATION, KIND_OF_WORD = _kind_alternation()
 KIND_AFTER = re.compile(rf"(?:'s)? (?:(?:{_MODIFIERS}) )*({_ALTERNATION})(?!\w)")
 #: Words that may link a kind word before a name to it: "port of Baku", "the new port in Turkmenbashi".
 KIND_LINKS = frozenset({"of", "in", "at", "near"})
+#: The word right before a name when a kind word precedes it: a link, "the", or a kind phrase's last word.
+KIND_PHRASE_ENDS = frozenset({"the", *KIND_LINKS, *(phrase.split()[-1] for phrase in KIND_OF_WORD)})
 #: Folded kind words, for telling a kind word from a name.
 KIND_WORD_SET = frozenset(word for phrase in KIND_OF_WORD for word in phrase.split())
 #: What may follow "the <Sea>" for it to be the sea: punctuation, end of text or a function word.

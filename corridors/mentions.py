@@ -30,7 +30,7 @@ NON_PLACE_KINDS = frozenset({"corridor", "format"})
 _DASH_TABLE = str.maketrans(dict.fromkeys(DASHES, "-"))
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
-_PREV_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+_WORD_ONLY = re.compile(r"[^\W\d_][\w'’-]*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CODE_PAIR_AFTER = re.compile(r"\s*[-–—/]\s*[A-Z]{3}(?![A-Za-z])")
 _CODE_PAIR_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{3}\s*[-–—/]\s*$")
@@ -320,12 +320,17 @@ def resolve_mentions(
             candidates[key] = (rank, alias)
 
     ft = folded.text
+    cache: dict[str, bool] = {}
     for start, end, folded_start, folded_end, surface in _matches(text, folded, index, hits):
         if surface.rule == "sea-noun" and not _used_as_noun(text, end):
             continue
         if surface.rule == "code" and not _code_context(text, start, end):
             continue
-        if surface.case == "capital" and surface.rule != "sea-noun" and _inside_longer_name(text, start, end, index):
+        if (
+            surface.case == "capital"
+            and surface.rule != "sea-noun"
+            and _inside_longer_name(text, start, end, index, cache)
+        ):
             continue
         kind_rank = rules.KIND_RANK.get(surface.kind, len(rules.KIND_RANK))
         offer(start, end, surface.entity_id, surface.alias, (1, surface.rule == "derived", kind_rank))
@@ -356,6 +361,9 @@ def _kind_context(ft: str, folded: FoldedText, start: int, end: int) -> list[tup
 def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
     """``(kind, start)`` of a kind word before the folded position ``start``: "port of ", "порту ", "port in the "."""
     window_start = max(0, start - 48)
+    previous = ft[ft.rfind(" ", window_start, start - 1) + 1 : start - 1]
+    if previous not in rules.KIND_PHRASE_ENDS:
+        return None
     words = ft[window_start:start].split(" ")[:-1]
     last = len(words) - 1
     if last >= 0 and words[last] == "the":
@@ -391,24 +399,35 @@ def _code_context(text: str, start: int, end: int) -> bool:
     return bool(rules.CODE_CONTEXT.search(text, max(0, start - 40), min(len(text), end + 40)))
 
 
-def _inside_longer_name(text: str, start: int, end: int, index: MentionIndex) -> bool:
+def _inside_longer_name(text: str, start: int, end: int, index: MentionIndex, cache: dict[str, bool]) -> bool:
     """True if a capitalised word next to the name makes it part of a person's or organisation's name."""
     if text[end : end + 1] in (" ", "\t"):
         after = _NEXT_WORD.match(text, end)
-        if after is not None and _name_like(after.group(1), index):
+        if after is not None and _name_like(after.group(1), index, cache):
             return not _title_case(text, start, end)
     if text[start - 1 : start] in (" ", "\t"):
-        before = _PREV_WORD.search(text, max(0, start - 32), start)
-        if before is not None and _name_like(before.group(1), index) and not _starts_sentence(text, before.start(1)):
+        low = max(0, start - 32)
+        stripped_end = len(text[low:start].rstrip(" \t")) + low
+        word_start = max(text.rfind(c, low, stripped_end) for c in " \t\n") + 1
+        word = text[word_start:stripped_end]
+        if (
+            word_start > low
+            and _WORD_ONLY.fullmatch(word)
+            and _name_like(word, index, cache)
+            and not _starts_sentence(text, word_start)
+        ):
             return not _title_case(text, start, end)
     return False
 
 
-def _name_like(word: str, index: MentionIndex) -> bool:
-    if not word[:1].isupper():
-        return False
-    folded = fold_chars(word).split("-")[0].rstrip("'")
-    return folded not in index.first_words and folded not in rules.KIND_WORD_SET
+def _name_like(word: str, index: MentionIndex, cache: dict[str, bool]) -> bool:
+    """True for a capitalised word that is neither a catalog name's first word nor a kind word."""
+    known = cache.get(word)
+    if known is None:
+        folded = fold_chars(word).split("-")[0].rstrip("'")
+        known = word[:1].isupper() and folded not in index.first_words and folded not in rules.KIND_WORD_SET
+        cache[word] = known
+    return known
 
 
 def _starts_sentence(text: str, position: int) -> bool:

@@ -118,7 +118,9 @@ def details_panel(focus: str | None, entities: gpd.GeoDataFrame, legs: gpd.GeoDa
     if row["status"]:
         facts.append(f"Status: {row['status']} (as of {row['status_as_of'] or '—'})")
     for claim in row["claimed_status"] or []:
-        facts.append(f"The source {claim['source']} claims: {claim['value']} ({claim['as_of']})")
+        source = catalog.sources.get(claim["source"])
+        who = f"{source.outlet} ({source.published})" if source else claim["source"]
+        facts.append(f"{who} says: {claim['value']}" + (f" — {claim['note']}" if claim.get("note") else ""))
     if row["countries"]:
         facts.append("Countries: " + " → ".join(row["countries"]))
     if isinstance(row["length_km"], float) and row["length_km"] == row["length_km"]:
@@ -198,7 +200,10 @@ def highlight_text(text: str, spans: dict[tuple[int, int], list[tuple[str, str]]
     pieces.append(html.escape(text[cursor:]))
     body = "".join(pieces)
     body = re.sub(r"\n{2,}", "</p><p>", body).replace("\n", " ")
-    return f"<div class='ca-reader' style='max-width:60rem;line-height:1.55'><p>{body}</p></div>"
+    return (
+        "<style>.ca-reader mark{background:#ffe9a8;padding:0 1px}.ca-reader sup a{font-size:0.8em}</style>"
+        f"<div class='ca-reader' style='max-width:60rem;line-height:1.55'><p>{body}</p></div>"
+    )
 
 
 def report_bounds(shown: gpd.GeoDataFrame, focus: str | None) -> tuple[float, float, float, float]:
