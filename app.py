@@ -8,7 +8,8 @@ from streamlit_folium import st_folium
 
 from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
-from corridors.query import apply_filters, facet_values, nearest_entity
+from corridors.mentions import build_mention_index
+from corridors.query import apply_filters, facet_values, nearest_entity, with_text_quotes
 from geo.basemap import DISPLAY_BASEMAP_URL, load_countries, simplify_for_display
 from geo.render import (
     DEFAULT_VIEW_BOUNDS,
@@ -26,7 +27,7 @@ from geo.render import (
     view_frame,
     zoom_for_bounds,
 )
-from ui import panels, state
+from ui import panels, state, text_reader
 
 st.set_page_config(page_title="Corridor Atlas", page_icon="🗺️", layout="wide")
 
@@ -45,6 +46,19 @@ def load_data():
     return atlas, entities, legs, countries
 
 
+@st.cache_resource(show_spinner="Indexing names and aliases…")
+def mention_index():
+    """The mention finder's index over the catalog and user layers, built once."""
+    atlas = load_data()[0]
+    return build_mention_index(atlas.catalog, atlas.layers)
+
+
+def reload_catalog() -> None:
+    """Forget the loaded catalog and index so the next run reads the files again."""
+    load_data.clear()
+    mention_index.clear()
+
+
 def main() -> None:
     try:
         atlas, entities, legs, countries = load_data()
@@ -59,6 +73,9 @@ def main() -> None:
 
     view = panels.current_view()
     shown, shown_legs = apply_filters(entities, legs, view.filters)
+    overlay = text_reader.text_overlay()
+    if overlay:
+        shown, shown_legs = with_text_quotes(shown, shown_legs, overlay["quotes"])
     if view.focus and view.focus not in set(shown["id"]):
         shown = entities[entities["id"].isin(set(shown["id"]) | {view.focus})]
     if view.report:
@@ -71,11 +88,13 @@ def main() -> None:
     state.write_view(st.query_params, view, facets)
 
     st.title("Corridor Atlas")
+    if overlay:
+        st.info(f"The map shows what “{overlay['name']}” mentions, with its quotes. Turn this off in *Read a text*.")
     st.caption(
         f"Showing {int((shown['kind'] == 'corridor').sum())} of {int((entities['kind'] == 'corridor').sum())} corridors "
         f"and {int((shown['kind'] != 'corridor').sum())} places · click a line or symbol to focus it"
     )
-    map_tab, reader_tab, export_tab = st.tabs(["Map", "Source reader", "Report & export"])
+    map_tab, reader_tab, text_tab, export_tab = st.tabs(["Map", "Source reader", "Read a text", "Report & export"])
     with map_tab:
         clicked = draw_map(entities, legs, shown, shown_legs, countries, view)
         if clicked and clicked != view.focus:
@@ -88,13 +107,17 @@ def main() -> None:
             panels.details_panel(view.focus, entities, legs, atlas.catalog)
     with reader_tab:
         panels.source_reader(atlas.catalog, entities, view)
+    with text_tab:
+        text_reader.read_text_tab(atlas, mention_index(), on_saved=reload_catalog)
     with export_tab:
         panels.export_panel(atlas, shown, shown_legs, countries, view)
 
 
-def map_layer(shown, shown_legs, countries, focus: str | None, show_formats: bool) -> folium.FeatureGroup:
+def map_layer(
+    shown, shown_legs, countries, focus: str | None, show_formats: bool, *, fit: bool = False
+) -> folium.FeatureGroup:
     """The filtered corridors, symbols and placed labels (a new layer each run: folium objects are single-use)."""
-    zoom, center = map_view(shown, focus)
+    zoom, center = map_view(shown, focus, fit=fit)
     layer = folium.FeatureGroup(name="Corridors and places")
     add_entities(
         layer,
@@ -111,9 +134,11 @@ def map_layer(shown, shown_legs, countries, focus: str | None, show_formats: boo
     return layer
 
 
-def map_view(shown, focus: str | None) -> tuple[float, tuple[float, float]]:
-    """Zoom and centre (lat, lon): the focused entity, or the whole region."""
+def map_view(shown, focus: str | None, *, fit: bool = False) -> tuple[float, tuple[float, float]]:
+    """Zoom and centre (lat, lon): the focused entity, everything shown (``fit``), or the whole region."""
     bounds = DEFAULT_VIEW_BOUNDS
+    if fit and not shown.empty:
+        bounds = entity_bounds(shown.geometry, pad_deg=2.5)
     if focus:
         focused = shown[shown["id"] == focus]
         if not focused.empty:
@@ -123,7 +148,7 @@ def map_view(shown, focus: str | None) -> tuple[float, tuple[float, float]]:
 
 def draw_map(entities, legs, shown, shown_legs, countries, view) -> str | None:
     """The interactive map: a static basemap, and the filtered layers updated in place."""
-    zoom, center = map_view(shown, view.focus)
+    zoom, center = map_view(shown, view.focus, fit=text_reader.text_overlay() is not None)
 
     base = new_map(
         center=bounds_center(DEFAULT_VIEW_BOUNDS),
@@ -133,7 +158,8 @@ def draw_map(entities, legs, shown, shown_legs, countries, view) -> str | None:
     MapControl(legend_html(entities, legs, show_formats=view.show_formats), position="bottomleft").add_to(base)
     Attribution("Basemap: Natural Earth (public domain) · Corridor Atlas catalog, sources per feature").add_to(base)
 
-    layer = map_layer(shown, shown_legs, countries, view.focus, view.show_formats)
+    fit = text_reader.text_overlay() is not None
+    layer = map_layer(shown, shown_legs, countries, view.focus, view.show_formats, fit=fit)
     result = st_folium(
         base,
         key="atlas-map",

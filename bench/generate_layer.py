@@ -3,8 +3,8 @@
 Run ``python -m bench.generate_layer N OUT.geojson``. Lines are smooth random
 walks (fixed seed, so every run draws the same layer) inside lon 45–80°E,
 lat 36–52°N. Modes cycle rail, road, pipeline, so filtering out pipelines
-removes a third of the lines; statuses cycle operating, construction, proposed
-one step behind every third line, so each mode meets each status.
+removes a third of the lines; statuses cycle operating, construction, proposed,
+shifted by one every third line so that each mode meets each status.
 """
 
 from __future__ import annotations

@@ -94,6 +94,8 @@ class Dataset:
 
 @dataclass(frozen=True)
 class Metric:
+    """One figure of the table."""
+
     key: str
     label: str
     unit: str  # "s", "B" or "MiB"

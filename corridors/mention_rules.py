@@ -19,6 +19,13 @@ Each rule is a decision a person can check in a test:
   "порт Туркменбаши" refer to the port of that city when the catalog has one;
   "Mangistau region", "Aktau airport" likewise. The mention then spans the kind
   word too. A bare "Baku" is the city.
+* **Names taken from facilities.** When no catalog entity is called X but a
+  port, station, crossing, terminal or region is called "Port of X", "X railway
+  station", "X Terminal", "X Pass", "X Region" or "порт X", a bare X stands for
+  that facility: "Poti", "Aktau", "Kuryk", "Алят" are the ports. A name that an
+  entity has itself (Baku, the city) is never taken over this way.
+* **Paragraphs.** No name is matched across a blank line; a single line break
+  inside a name ("Middle\\nCorridor") is a space.
 * **Seas as nouns.** "the Caspian" followed by punctuation or a function word
   ("across the Caspian to Baku") is the Caspian Sea; "Caspian" before a noun
   ("Caspian ports", "the Caspian region") is an adjective and matches nothing.

@@ -4,6 +4,15 @@ Build the index once per catalog with :func:`build_mention_index` (it declines
 Russian names and compiles the automaton, so cache it) and call
 :func:`find_mentions` for each text. The rules applied once a name has matched
 are described in :mod:`corridors.mention_rules`.
+
+Reading any text, step by step::
+
+    index = build_mention_index(atlas.catalog, atlas.layers)  # once per catalog
+    text = read_source_file(data, name)                       # corridors.sourcefile
+    mentions = find_mentions(text, index)                      # nested=True adds places inside
+    quotes = mention_quotes(text, mentions, source_id)         # corridors.quotes, one per mention
+    new = unknown_candidates(text, mentions)                   # corridors.candidates
+    add_source(catalog_dir, text, title=..., url=..., published=..., language=...)  # corridors.addsource
 """
 
 from __future__ import annotations
@@ -30,7 +39,6 @@ NON_PLACE_KINDS = frozenset({"corridor", "format"})
 _DASH_TABLE = str.maketrans(dict.fromkeys(DASHES, "-"))
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
-_WORD_ONLY = re.compile(r"[^\W\d_][\w'’-]*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CODE_PAIR_AFTER = re.compile(r"\s*[-–—/]\s*[A-Z]{3}(?![A-Za-z])")
 _CODE_PAIR_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{3}\s*[-–—/]\s*$")
@@ -119,7 +127,7 @@ def layer_named_entities(frame: Any) -> Iterator[NamedEntity]:
         return
     aliases = frame["aliases"] if "aliases" in frame.columns else [None] * len(frame)
     for entity_id, name, kind, names in zip(frame["id"], frame["name"], frame["kind"], aliases, strict=True):
-        names = names if isinstance(names, list | tuple) else []
+        names = [] if isinstance(names, str) or not hasattr(names, "__iter__") else list(names)
         yield NamedEntity(str(entity_id), str(kind), str(name), tuple(str(n) for n in names if n))
 
 
@@ -412,7 +420,7 @@ def _inside_longer_name(text: str, start: int, end: int, index: MentionIndex, ca
         word = text[word_start:stripped_end]
         if (
             word_start > low
-            and _WORD_ONLY.fullmatch(word)
+            and _WORD.fullmatch(word)
             and _name_like(word, index, cache)
             and not _starts_sentence(text, word_start)
         ):

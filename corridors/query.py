@@ -135,3 +135,12 @@ def nearest_entity(entities: gpd.GeoDataFrame, lon: float, lat: float, *, max_di
         if not candidates.empty:
             return str(entities.loc[candidates.idxmin(), "id"])
     return None
+
+
+def with_text_quotes(
+    entities: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, quotes_by_id: dict[str, list[dict]]
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Only the entities a text mentions, each carrying that text's quotes instead of the catalog's."""
+    mentioned = entities[entities["id"].isin(list(quotes_by_id))].copy()
+    mentioned["quotes"] = [quotes_by_id[entity_id] for entity_id in mentioned["id"]]
+    return mentioned, legs[legs["corridor_id"].isin(list(quotes_by_id))]

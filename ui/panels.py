@@ -17,6 +17,7 @@ from geo.render import DEFAULT_VIEW_BOUNDS, Footnote, entity_bounds, number_quot
 from geo.report import FRAME_SIZES, ReportSettings, build_report_map, report_page
 from geo.style import MODE_STYLES, STATUS_STYLES, kind_style
 from ui.state import View
+from ui.text_reader import REVIEW_SOURCE_ID
 
 FACET_LABELS = {"modes": "Mode", "statuses": "Status", "countries": "Country", "kinds": "Kind"}
 
@@ -93,7 +94,7 @@ def quotes_panel(footnotes: list[Footnote], catalog: Catalog) -> None:
         return
     for note in footnotes:
         source = catalog.sources.get(note.source)
-        title = source.title if source else note.source
+        title = source.title if source else "the text under review"
         st.markdown(
             f"<div class='ca-quote'><b style='color:#b3261e'>[{note.number}]</b> "
             f"<b>{html.escape(', '.join(note.entity_names))}</b><br>"
@@ -225,6 +226,7 @@ def _report_inputs(atlas: Atlas, shown, view: View):
         title=settings.title, subtitle=settings.subtitle, frame=settings.frame, date=dt.date.today()
     )
     titles = {sid: f"{s.outlet}, “{s.title}” ({s.published})" for sid, s in atlas.catalog.sources.items()}
+    titles.setdefault(REVIEW_SOURCE_ID, "the text under review (not yet a catalog source)")
     return number_quotes(shown), settings, titles
 
 

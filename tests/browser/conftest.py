@@ -146,7 +146,7 @@ class Watched:
         return self.page.frame_locator(MAP_FRAME)
 
     def wait_for_map(self, timeout_ms: float = 90_000) -> None:
-        self.map().locator("path.ca-leg").first.wait_for(state="attached", timeout=timeout_ms)
+        self.map().locator("path.ca-leg, .ca-symbol").first.wait_for(state="attached", timeout=timeout_ms)
 
     def wait_until_still(self) -> None:
         """Wait until Leaflet has finished any zoom or pan animation."""

@@ -51,7 +51,7 @@ def map_frame(page):
     """The map iframe as a Frame (for evaluate), once its map is drawn."""
     page.wait_for_map()
     for frame in page.page.frames:
-        if "st_folium" in frame.url and frame.locator("path.ca-leg").count():
+        if "st_folium" in frame.url and frame.locator("path.ca-leg, .ca-symbol").count():
             return frame
     raise AssertionError("map frame not found")
 
@@ -241,3 +241,39 @@ def test_exports_download_non_trivial_files(app, page, tmp_path: Path, fmt, chec
     download_info.value.save_as(target)
     assert target.suffix == f".{fmt}"
     assert check(target.read_bytes())
+
+
+def test_read_a_text_finds_mentions_and_puts_its_quotes_on_the_map(app, page, tmp_path: Path):
+    page.page.goto(app.url)
+    page.wait_for_map()
+    page.page.get_by_role("tab", name="Read a text").click()
+    text = ("Ferries from the port of Kuryk now reach Alyat twice a week. "
+            "Georgia still hopes to build the Anaklia port. <script>window.__xss = 4</script>\n\n"
+            "Паромы из Курыка идут в Баку.")
+    area = page.page.get_by_label("…or paste the text")
+    area.fill(text)
+    area.press("Control+Enter")
+    page.page.get_by_text("Not on the map yet", exact=False).wait_for(timeout=30_000)
+    assert page.page.get_by_text("mentions of", exact=False).count() >= 1
+    page.page.get_by_text("Show this text's mentions and quotes on the map").click()
+    page.page.get_by_text("The map shows what", exact=False).wait_for(timeout=30_000)
+    page.page.get_by_role("tab", name="Map").click()
+    quote = page.page.get_by_text("Ferries from the port of Kuryk now reach Alyat twice a week.", exact=False)
+    quote.first.wait_for(timeout=30_000)
+    labels = {b["key"] for b in map_frame(page).evaluate(LABEL_BOXES_JS)}
+    assert {"kuryk-port", "baku-port-alat"} <= labels
+    assert "astana" not in labels  # only what the text mentions
+    for frame in page.page.frames:
+        assert frame.evaluate("() => window.__xss === undefined")
+    page.screenshot("read-a-text-on-the-map")
+
+
+def test_a_binary_upload_is_refused_with_a_message(app, page, tmp_path: Path):
+    page.page.goto(app.url)
+    page.wait_for_map()
+    page.page.get_by_role("tab", name="Read a text").click()
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    page.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(binary))
+    page.page.get_by_text("This text cannot be read", exact=False).wait_for(timeout=30_000)
+    assert page.map().locator("path.ca-leg").count() > 0  # the app keeps running

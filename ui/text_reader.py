@@ -1,0 +1,139 @@
+"""The "Read a text" tab: paste or upload a text, see what it mentions, put its quotes on the map, save it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter
+from collections.abc import Callable
+
+import streamlit as st
+
+from corridors.addsource import DuplicateSourceError, add_source
+from corridors.atlas import Atlas, catalog_dir_from_env
+from corridors.candidates import unknown_candidates
+from corridors.errors import CatalogError
+from corridors.mentions import MentionIndex, find_mentions
+from corridors.quotes import quotes_by_entity
+from corridors.sourcefile import MAX_SOURCE_BYTES, SourceFileError, read_source_file
+
+#: Source id the quotes of a text under review carry until it is saved.
+REVIEW_SOURCE_ID = "text-under-review"
+#: Pasted text longer than this is refused, like an upload over the limit.
+MAX_PASTE_CHARS = 2_000_000
+
+
+def text_overlay() -> dict | None:
+    """The reviewed text's quotes to draw on the map, if the analyst asked for it."""
+    overlay = st.session_state.get("text_overlay")
+    return overlay if overlay and st.session_state.get("overlay_on") else None
+
+
+def read_text_tab(atlas: Atlas, index: MentionIndex, on_saved: Callable[[], None]) -> None:
+    """Paste or upload, review the mentions, show them on the map, save as a source."""
+    st.subheader("Read a text")
+    st.caption(
+        "Paste an article or upload a file (.txt, .md, .html, .pdf; up to "
+        f"{MAX_SOURCE_BYTES / 2**20:.0f} MiB). Corridor Atlas finds the corridors and places it names, in English "
+        "and Russian, and quotes the sentences that name them."
+    )
+    upload = st.file_uploader("Upload a file", type=["txt", "md", "html", "htm", "pdf"], key="reader_upload")
+    pasted = st.text_area("…or paste the text", key="reader_paste", height=160)
+    text, name = None, None
+    try:
+        if upload is not None:
+            text, name = read_source_file(upload.getvalue(), upload.name), upload.name
+        elif pasted.strip():
+            if len(pasted) > MAX_PASTE_CHARS:
+                raise SourceFileError(
+                    f"the pasted text has {len(pasted):,} characters; the limit is {MAX_PASTE_CHARS:,}"
+                )
+            text, name = pasted, "pasted text"
+    except SourceFileError as error:
+        st.error(f"This text cannot be read: {error}")
+        return
+    if text is None:
+        st.info("Nothing to read yet.")
+        return
+
+    mentions = find_mentions(text, index)
+    by_entity = quotes_by_entity(text, mentions, REVIEW_SOURCE_ID)
+    counts = Counter(m.id for m in mentions)
+    st.markdown(f"**{len(mentions)} mentions of {len(counts)} catalog entries** in {html.escape(name)}.")
+    if counts:
+        rows = [{"entity": index.names.get(i, i), "id": i, "mentions": n} for i, n in counts.most_common()]
+        st.dataframe(rows, hide_index=True, use_container_width=True)
+    candidates = unknown_candidates(text, mentions)
+    if candidates:
+        st.markdown(
+            "**Not on the map yet** — names that look like places or infrastructure but are not in the catalog:"
+        )
+        st.dataframe(
+            [{"name": c.name, "kind": c.kind, "as written": c.text} for c in candidates],
+            hide_index=True,
+            use_container_width=True,
+        )
+    st.session_state["text_overlay"] = {
+        "name": name,
+        "quotes": {entity_id: [q.model_dump() for q in quotes] for entity_id, quotes in by_entity.items()},
+    }
+    st.toggle("Show this text's mentions and quotes on the map", key="overlay_on", disabled=not by_entity)
+    with st.expander("The text with its mentions highlighted", expanded=True):
+        st.markdown(highlight_mentions(text, mentions, index.names), unsafe_allow_html=True)
+    _save_form(text, index, on_saved)
+
+
+def highlight_mentions(text: str, mentions, names: dict[str, str]) -> str:
+    """Escaped text with each mention marked; the mark's title names the entity."""
+    pieces, cursor = [], 0
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.start < cursor:
+            continue
+        pieces.append(html.escape(text[cursor : mention.start]))
+        title = html.escape(names.get(mention.id, mention.id), quote=True)
+        pieces.append(f"<mark title='{title}'>{html.escape(text[mention.start : mention.end])}</mark>")
+        cursor = mention.end
+    pieces.append(html.escape(text[cursor:]))
+    body = "".join(pieces).replace("\n\n", "</p><p>").replace("\n", "<br>")
+    return (
+        "<style>.ca-text mark{background:#ffe9a8;padding:0 1px}</style>"
+        f"<div class='ca-text' style='max-width:60rem;line-height:1.55'><p>{body}</p></div>"
+    )
+
+
+def _save_form(text: str, index: MentionIndex, on_saved: Callable[[], None]) -> None:
+    with st.form("save_source"):
+        st.markdown("**Save as a source** of the catalog, with its quotes linked to the entities it names.")
+        title = st.text_input("Title")
+        url = st.text_input("URL", placeholder="https://…")
+        left, right = st.columns(2)
+        published = left.text_input(
+            "Published", value=dt.date.today().isoformat(), help="YYYY, YYYY-MM, YYYY-MM-DD or c. YYYY"
+        )
+        language = right.selectbox("Language", ["en", "ru"])
+        outlet = st.text_input("Outlet (optional)")
+        submitted = st.form_submit_button("Save source")
+    if not submitted:
+        return
+    if not title.strip() or not url.strip():
+        st.error("A source needs a title and a URL.")
+        return
+    try:
+        added = add_source(
+            catalog_dir_from_env(),
+            text,
+            title=title.strip(),
+            url=url.strip(),
+            published=published.strip(),
+            language=language,
+            outlet=outlet.strip() or None,
+            index=index,
+        )
+    except DuplicateSourceError as error:
+        st.warning(str(error))
+        return
+    except (CatalogError, ValueError) as error:
+        st.error(f"Not saved: {error}")
+        return
+    st.success(f"Saved as source `{added.source.id}` with quotes for {len(added.quotes)} entities.")
+    on_saved()
