@@ -42,6 +42,8 @@ VIEWPORT = {"width": 1500, "height": 1300}
 STATUS_WIDGET = '[data-testid="stStatusWidget"]'
 #: The map counts as visible once its Leaflet container (and the iframe) are taller than this.
 MIN_MAP_HEIGHT_PX = 100
+#: Long waits are cut into slices this long, to notice a server that has exited.
+WAIT_SLICE_S = 5.0
 BASELINE_ENTRY = '''"""Entry of the benchmark's baseline app, written by bench.run next to a link to static/."""
 
 import runpy
@@ -189,15 +191,33 @@ class ByteMeter:
         return self.ws, self.http
 
 
-def wait_for_map(page, spec_paths: str, *, gone: str | None, target: int | None, timeout_s: float) -> int:
-    """Wait (polling the DOM) until the map is drawn as asked; return the number of paths then."""
-    handle = page.wait_for_function(
-        MAP_STATE_JS,
-        arg=[MAP_FRAME, spec_paths, gone, target, MIN_MAP_HEIGHT_PX],
-        polling=50,
-        timeout=max(timeout_s, 0.001) * 1000,
-    )
-    return int(handle.json_value()["count"])
+class ServerExited(RuntimeError):
+    """The server process ended while the benchmark was waiting on it."""
+
+
+def wait_for_map(page, server: BenchApp, paths: str, *, gone: str | None, target: int | None, timeout_s: float) -> int:
+    """Wait (polling the DOM) until the map is drawn as asked; return the number of paths then.
+
+    Waits in slices so that a server that dies is reported at once rather than at the timeout.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            handle = page.wait_for_function(
+                MAP_STATE_JS,
+                arg=[MAP_FRAME, paths, gone, target, MIN_MAP_HEIGHT_PX],
+                polling=50,
+                timeout=max(min(remaining, WAIT_SLICE_S), 0.001) * 1000,
+            )
+            return int(handle.json_value()["count"])
+        except PlaywrightTimeout:
+            if server.process.poll() is not None:
+                raise ServerExited(
+                    f"server exited (code {server.process.returncode}) while the map was awaited"
+                ) from None
+            if remaining <= WAIT_SLICE_S:
+                raise
 
 
 def settle(page, measurement: Measurement, timeout_s: float) -> None:
@@ -226,7 +246,7 @@ def measure(
         deadline = server.started + timeout_s
         try:
             page.goto(server.url, wait_until="commit", timeout=timeout_s * 1000)
-            wait_for_map(page, spec.paths, gone=None, target=None, timeout_s=deadline - time.monotonic())
+            wait_for_map(page, server, spec.paths, gone=None, target=None, timeout_s=deadline - time.monotonic())
         except PlaywrightTimeout:
             result.fail("timeout", keys[:-1], f"map not visible within {timeout_s:.0f} s of the server's start")
             return result
@@ -245,7 +265,7 @@ def measure(
             return result
         target = None if spec.pipelines else before - pipelines
         try:
-            after = wait_for_map(page, spec.paths, gone=spec.pipelines, target=target, timeout_s=timeout_s)
+            after = wait_for_map(page, server, spec.paths, gone=spec.pipelines, target=target, timeout_s=timeout_s)
         except PlaywrightTimeout:
             result.fail("timeout", keys[:-1], f"map not updated within {timeout_s:.0f} s of the click")
             return result
@@ -253,6 +273,8 @@ def measure(
         result.counts["paths_after"] = after
         settle(page, result, timeout_s)
         result.values["rerun_ws_bytes"], result.values["rerun_http_bytes"] = meter.take(page)
+    except ServerExited as error:
+        result.fail("error", keys[:-1], str(error))
     except PlaywrightError as error:
         result.fail("error", keys[:-1], f"browser error: {str(error).splitlines()[0][:300]}")
     finally:
@@ -312,8 +334,9 @@ def format_cell(summary: dict, unit: str) -> str:
         reasons = summary["missing"]
         return max(set(reasons), key=reasons.count) if reasons else "–"
     text = format_value(summary["median"], unit)
-    if summary["max"] > summary["min"]:
-        text += f" [{format_value(summary['min'], unit)}–{format_value(summary['max'], unit)}]"
+    low, high = format_value(summary["min"], unit), format_value(summary["max"], unit)
+    if low != high:
+        text += f" [{low}–{high}]"
     if summary["missing"]:
         text += f" +{len(summary['missing'])} {summary['missing'][0]}"
     return text

@@ -10,24 +10,10 @@ import math
 import geopandas as gpd
 import shapely
 
-#: Properties written for every feature, in order.
-EXPORT_PROPERTIES = [
-    "id",
-    "name",
-    "kind",
-    "modes",
-    "status",
-    "status_as_of",
-    "claimed_status",
-    "countries",
-    "aliases",
-    "precision",
-    "length_km",
-    "quotes",
-    "sources",
-    "notes",
-    "origin",
-]
+from corridors.frames import ENTITY_COLUMNS
+
+#: Properties written for every feature, in order: every column of the entity frame but the geometry.
+EXPORT_PROPERTIES = [column for column in ENTITY_COLUMNS if column != "geometry"]
 
 
 def to_feature_collection(frame: gpd.GeoDataFrame) -> dict:
