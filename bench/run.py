@@ -112,6 +112,8 @@ METRICS = (
     Metric("load_http_bytes", "bytes for first load, HTTP", "B"),
     Metric("peak_mib", "peak server memory (VmHWM, MiB)", "MiB"),
 )
+#: Why a run has no value for a figure, most telling first.
+MISSING_REASONS = ("timeout", "error", "skipped")
 
 
 @dataclass
@@ -225,7 +227,7 @@ def settle(page, measurement: Measurement, timeout_s: float) -> None:
     try:
         page.locator(STATUS_WIDGET).wait_for(state="detached", timeout=timeout_s * 1000)
     except PlaywrightTimeout:
-        measurement.notes.append(f"still running {timeout_s:.0f} s after the map was drawn")
+        measurement.notes.append(f"still running {timeout_s:g} s after the map was drawn")
 
 
 def measure(
@@ -248,7 +250,7 @@ def measure(
             page.goto(server.url, wait_until="commit", timeout=timeout_s * 1000)
             wait_for_map(page, server, spec.paths, gone=None, target=None, timeout_s=deadline - time.monotonic())
         except PlaywrightTimeout:
-            result.fail("timeout", keys[:-1], f"map not visible within {timeout_s:.0f} s of the server's start")
+            result.fail("timeout", keys[:-1], f"map not visible within {timeout_s:g} s of the server's start")
             return result
         result.values["startup_s"] = time.monotonic() - server.started
         settle(page, result, timeout_s)
@@ -267,7 +269,7 @@ def measure(
         try:
             after = wait_for_map(page, server, spec.paths, gone=spec.pipelines, target=target, timeout_s=timeout_s)
         except PlaywrightTimeout:
-            result.fail("timeout", keys[:-1], f"map not updated within {timeout_s:.0f} s of the click")
+            result.fail("timeout", keys[:-1], f"map not updated within {timeout_s:g} s of the click")
             return result
         result.values["filter_s"] = time.monotonic() - clicked
         result.counts["paths_after"] = after
@@ -330,15 +332,16 @@ def format_value(value: float, unit: str) -> str:
 
 
 def format_cell(summary: dict, unit: str) -> str:
+    """``median [min–max]``, then how many runs gave no value and why."""
+    reasons = [reason for reason in MISSING_REASONS if reason in summary["missing"]]
     if not summary["n"]:
-        reasons = summary["missing"]
-        return max(set(reasons), key=reasons.count) if reasons else "–"
+        return reasons[0] if reasons else "–"
     text = format_value(summary["median"], unit)
     low, high = format_value(summary["min"], unit), format_value(summary["max"], unit)
     if low != high:
         text += f" [{low}–{high}]"
-    if summary["missing"]:
-        text += f" +{len(summary['missing'])} {summary['missing'][0]}"
+    if reasons:
+        text += " +" + ", ".join(f"{summary['missing'].count(reason)} {reason}" for reason in reasons)
     return text
 
 
@@ -450,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
                     earlier = runs[spec.name]
                     if earlier and earlier[0].missing.get("startup_s") == "timeout":
                         skipped = Measurement()
-                        skipped.fail("timeout", [m.key for m in METRICS], "skipped: the first run timed out")
+                        skipped.fail("skipped", [m.key for m in METRICS], "skipped: the first run timed out")
                         earlier.append(skipped)
                         continue
                     if not browser.is_connected():

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import shapely
 from branca.element import Element, MacroElement, Template
 
@@ -220,9 +221,7 @@ def _map_css() -> str:
     )
 
 
-def add_basemap(
-    fmap: folium.Map | folium.FeatureGroup, countries: gpd.GeoDataFrame, *, url: str | None = None
-) -> None:
+def add_basemap(fmap: folium.Map | folium.FeatureGroup, countries: gpd.GeoDataFrame, *, url: str | None = None) -> None:
     """Land, borders and country names from the shipped Natural Earth layer (no tiles).
 
     With ``url`` the browser fetches the drawn basemap once as a static file
@@ -510,11 +509,18 @@ def display_geometries(geometries: gpd.GeoSeries, zoom: float) -> gpd.GeoSeries:
     return gpd.GeoSeries(shapely.set_precision(simplified, grid), index=geometries.index, crs=geometries.crs)
 
 
+#: Above this many lines from user layers, they are drawn merged, one path per mode and status.
+MANY_USER_LINES = 300
+
+
 def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None, zoom: float) -> None:
     if lines.empty:
         return
     frame = lines.copy()
-    frame["geometry"] = display_geometries(frame.geometry, zoom + 1.5)  # detail for a little zooming in
+    is_user = frame["path"].map(lambda path: not path)
+    many = int(is_user.sum()) > MANY_USER_LINES
+    # a little extra detail for zooming in, unless the layer is large
+    frame["geometry"] = display_geometries(frame.geometry, zoom if many else zoom + 1.5)
     frame["tooltip"] = [
         html.escape(
             f"{row.corridor_name} — {row.branch}: {MODE_STYLES.get(row.mode, MODE_STYLES['road']).label.lower()}, "
@@ -522,6 +528,15 @@ def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None, zoom: float
         )
         for row in frame.itertuples(index=False)
     ]
+    if many:
+        frame = pd.concat(
+            [
+                frame[~is_user],
+                _merge_user_lines(frame[is_user & (frame["corridor_id"] != focus_id)]),
+                frame[is_user & (frame["corridor_id"] == focus_id)],
+            ],
+            ignore_index=True,
+        )
     if focus_id:
         focused = frame[frame["corridor_id"] == focus_id]
         if not focused.empty:
@@ -533,7 +548,7 @@ def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None, zoom: float
             ).add_to(layer)
     # analysts' own lines (no catalog path) go underneath the catalog's corridors
     frame["layer_order"] = frame["path"].map(lambda path: 1 if path else 0)
-    for (_, mode, status), group in frame.groupby(["layer_order", "mode", "status"], sort=True):
+    for (order, mode, status), group in frame.groupby(["layer_order", "mode", "status"], sort=True):
         dimmed = focus_id is not None
         for subset, is_dim in (
             (group[group["corridor_id"] != focus_id], dimmed),
@@ -546,7 +561,7 @@ def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None, zoom: float
                 style["opacity"] = DIMMED_OPACITY
             casing = MODE_STYLES.get(mode, MODE_STYLES["road"]).casing
             data = subset[["corridor_id", "tooltip", "geometry"]].to_json(drop_id=True)
-            if casing and not is_dim:
+            if casing and not is_dim and not (many and order == 0):
                 folium.GeoJson(
                     data,
                     style_function=lambda _, w=style["weight"], c=casing: {"color": c, "weight": w + 3, "opacity": 0.9},
@@ -562,6 +577,30 @@ def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None, zoom: float
                 control=False,
                 class_name=f"ca-leg ca-mode-{mode} ca-status-{status}",
             ).add_to(layer)
+
+
+def _merge_user_lines(lines: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One multi-line per mode and status: thousands of separate paths would make the browser crawl."""
+    rows = []
+    for (mode, status), group in lines.groupby(["mode", "status"], sort=True):
+        parts = [part for g in group.geometry for part in getattr(g, "geoms", [g]) if not part.is_empty]
+        label = f"{MODE_STYLES.get(mode, MODE_STYLES['road']).label.lower()}, {STATUS_STYLES[status].label.lower()}"
+        rows.append(
+            {
+                "corridor_id": f"user-layers-{mode}-{status}",
+                "mode": mode,
+                "status": status,
+                "path": [],
+                "tooltip": html.escape(f"{len(group):,} lines from your layers: {label} — click a line to focus it"),
+                "geometry": shapely.MultiLineString(parts),
+            }
+        )
+    return gpd.GeoDataFrame(
+        rows,
+        columns=["corridor_id", "mode", "status", "path", "tooltip", "geometry"],
+        geometry="geometry",
+        crs=lines.crs,
+    )
 
 
 def _add_formats(layer, formats: gpd.GeoDataFrame, focus_ids: set[str]) -> None:

@@ -24,7 +24,7 @@ from shapely.geometry import box
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.basemap import (  # noqa: E402
+from geo.basemap import (
     BASEMAP_PATH,
     DISPLAY_BASEMAP_PATH,
     REGION_BOUNDS,

@@ -76,16 +76,33 @@ def test_names_and_quotes_from_data_are_escaped():
     hostile = '<img src=x onerror="alert(1)">'
     entities = gpd.GeoDataFrame(
         [
-            {"id": "evil", "name": hostile, "label": hostile, "kind": "port", "capital": False, "precision": "exact",
-             "quotes": [{"source": "s", "start": 0, "end": 10, "text": "<script>alert(2)</script>"}],
-             "geometry": Point(50, 40)},
+            {
+                "id": "evil",
+                "name": hostile,
+                "label": hostile,
+                "kind": "port",
+                "capital": False,
+                "precision": "exact",
+                "quotes": [{"source": "s", "start": 0, "end": 10, "text": "<script>alert(2)</script>"}],
+                "geometry": Point(50, 40),
+            },
         ],
         geometry="geometry",
         crs=4326,
     )
     legs = gpd.GeoDataFrame(
-        [{"corridor_id": "line", "corridor_name": "<b>x</b>", "branch": "<i>y</i>", "mode": "rail", "status": "operating",
-          "path": [], "length_km": 10.0, "geometry": LineString([(49, 40), (51, 41)])}],
+        [
+            {
+                "corridor_id": "line",
+                "corridor_name": "<b>x</b>",
+                "branch": "<i>y</i>",
+                "mode": "rail",
+                "status": "operating",
+                "path": [],
+                "length_km": 10.0,
+                "geometry": LineString([(49, 40), (51, 41)]),
+            }
+        ],
         geometry="geometry",
         crs=4326,
     )
@@ -104,8 +121,19 @@ def test_legend_lists_only_what_is_drawn(atlas_frames):
     legend = legend_html(shown.iloc[0:0], rail_only)
     assert "Rail" in legend and "Ferry" not in legend and "Pipeline" not in legend
     full = legend_html(shown, shown_legs)
-    for label in ("Rail", "Ferry / sea", "Pipeline", "Fibre optic", "Air", "Operating", "Under construction",
-                  "Proposed", "Port", "Approximate location", "Quote n"):
+    for label in (
+        "Rail",
+        "Ferry / sea",
+        "Pipeline",
+        "Fibre optic",
+        "Air",
+        "Operating",
+        "Under construction",
+        "Proposed",
+        "Port",
+        "Approximate location",
+        "Quote n",
+    ):
         assert label in full
 
 
@@ -133,8 +161,10 @@ def test_zoom_fits_bounds_in_the_frame():
 
 
 def test_placed_labels_never_overlap_and_stay_in_frame():
-    requests = [LabelRequest(f"p{i}", f"Place number {i}", 50 + (i % 5) * 0.3, 40 + (i // 5) * 0.2, rank=i % 3)
-                for i in range(40)]
+    requests = [
+        LabelRequest(f"p{i}", f"Place number {i}", 50 + (i % 5) * 0.3, 40 + (i // 5) * 0.2, rank=i % 3)
+        for i in range(40)
+    ]
     frame = (48.0, 38.0, 54.0, 43.0)
     placed = place_labels(requests, zoom=6, frame=frame, reserved_px=[(0, 0, 100, 100)])
     assert 0 < len(placed) < len(requests)  # crowded: some are left out, none stacked
@@ -148,7 +178,7 @@ def test_placed_labels_never_overlap_and_stay_in_frame():
         assert not box.overlaps(Box(left, top, left + 100, top + 100))
         boxes.append(box)
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
 
 
@@ -170,8 +200,9 @@ def test_report_page_is_standalone(atlas_frames, display_countries):
     _, _, shown, shown_legs = atlas_frames
     notes = number_quotes(shown)
     settings = ReportSettings(title="A <title>", subtitle="Sub & title")
-    fmap, placed = build_report_map(display_countries, shown, shown_legs, notes, bounds=DEFAULT_VIEW_BOUNDS,
-                                    settings=settings)
+    fmap, placed = build_report_map(
+        display_countries, shown, shown_legs, notes, bounds=DEFAULT_VIEW_BOUNDS, settings=settings
+    )
     page = report_page(fmap, notes, settings=settings, source_titles={}, credit="Credit")
     assert "corridor-atlas-asset" not in page
     assert "<script src=" not in page and 'src=\\"http' not in page
@@ -188,8 +219,16 @@ def test_inline_assets_refuses_a_page_it_cannot_complete():
 def test_static_png_is_twice_the_frame(atlas_frames, display_countries):
     _, _, shown, shown_legs = atlas_frames
     settings = ReportSettings()
-    figure = draw_report_figure(display_countries, shown, shown_legs, number_quotes(shown), bounds=DEFAULT_VIEW_BOUNDS,
-                                settings=settings, source_titles={}, credit="Credit")
+    figure = draw_report_figure(
+        display_countries,
+        shown,
+        shown_legs,
+        number_quotes(shown),
+        bounds=DEFAULT_VIEW_BOUNDS,
+        settings=settings,
+        source_titles={},
+        credit="Credit",
+    )
     png = render_figure(figure, "png")
     width, height = struct.unpack(">II", png[16:24])
     assert (width, height) == tuple(2 * v for v in FRAME_SIZES[settings.frame])

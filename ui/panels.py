@@ -77,11 +77,8 @@ def sidebar(facets: dict[str, list[str]], entities: gpd.GeoDataFrame, shown: int
     st.checkbox("Show cooperation formats", key="show_formats", help="Trilateral formats named in the sources")
     st.divider()
     names = dict(zip(entities["id"], entities["name"]))
-    focusable = [""] + [
-        i
-        for i in entities.sort_values(["kind", "name"])["id"]
-        if entities.loc[entities["id"] == i, "kind"].iloc[0] != "waypoint"
-    ]
+    ordered = entities.sort_values(["kind", "name"])
+    focusable = ["", *ordered.loc[ordered["kind"] != "waypoint", "id"]]
     st.selectbox("Focus", focusable, key="focus", format_func=lambda i: names.get(i, "— none —") if i else "— none —")
     st.checkbox("Report mode", key="report", help="Hide the app and draw the map in a fixed report frame")
 
