@@ -10,7 +10,7 @@ from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
 from corridors.mentions import build_mention_index
 from corridors.query import apply_filters, facet_values, nearest_entity, with_text_quotes
-from geo.basemap import DISPLAY_BASEMAP_URL, load_countries, simplify_for_display
+from geo.basemap import DISPLAY_BASEMAP_PATH, DISPLAY_BASEMAP_URL, load_countries
 from geo.render import (
     DEFAULT_VIEW_BOUNDS,
     Attribution,
@@ -42,7 +42,7 @@ def load_data():
     atlas = load_atlas()
     entities = atlas.entities()
     legs = atlas.legs()
-    countries = simplify_for_display(load_countries())
+    countries = load_countries(DISPLAY_BASEMAP_PATH)  # the drawn copy: no need to simplify the 1:10m one
     return atlas, entities, legs, countries
 
 
@@ -108,7 +108,7 @@ def main() -> None:
     with reader_tab:
         panels.source_reader(atlas.catalog, entities, view)
     with text_tab:
-        text_reader.read_text_tab(atlas, mention_index(), on_saved=reload_catalog)
+        text_reader.read_text_tab(mention_index, on_saved=reload_catalog)
     with export_tab:
         panels.export_panel(atlas, shown, shown_legs, countries, view)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from corridors.addsource import DuplicateSourceError, add_source
-from corridors.atlas import Atlas, catalog_dir_from_env
+from corridors.atlas import catalog_dir_from_env
 from corridors.candidates import unknown_candidates
 from corridors.errors import CatalogError
 from corridors.mentions import MentionIndex, find_mentions
@@ -29,8 +29,11 @@ def text_overlay() -> dict | None:
     return overlay if overlay and st.session_state.get("overlay_on") else None
 
 
-def read_text_tab(atlas: Atlas, index: MentionIndex, on_saved: Callable[[], None]) -> None:
-    """Paste or upload, review the mentions, show them on the map, save as a source."""
+def read_text_tab(get_index: Callable[[], MentionIndex], on_saved: Callable[[], None]) -> None:
+    """Paste or upload, review the mentions, show them on the map, save as a source.
+
+    ``get_index`` returns the (cached) mention index; it is asked for only once there is a text to read.
+    """
     st.subheader("Read a text")
     st.caption(
         "Paste an article or upload a file (.txt, .md, .html, .pdf; up to "
@@ -56,6 +59,7 @@ def read_text_tab(atlas: Atlas, index: MentionIndex, on_saved: Callable[[], None
         st.info("Nothing to read yet.")
         return
 
+    index = get_index()
     mentions = find_mentions(text, index)
     by_entity = quotes_by_entity(text, mentions, REVIEW_SOURCE_ID)
     counts = Counter(m.id for m in mentions)
