@@ -279,3 +279,17 @@ def test_a_binary_upload_is_refused_with_a_message(app, page, tmp_path: Path):
     page.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(binary))
     page.page.get_by_text("This text cannot be read", exact=False).wait_for(timeout=30_000)
     assert page.map().locator("path.ca-leg").count() > 0  # the app keeps running
+
+
+def test_a_click_on_a_symbol_focuses_its_place(app, page):
+    page.page.goto(app.url)
+    frame = map_frame(page)
+    page.wait_until_still()
+    point = frame.evaluate(
+        "() => { const m = Object.values(window).find(v => v instanceof L.Map);"
+        " const p = m.latLngToContainerPoint([35.6961, 51.4231]); return {x: p.x, y: p.y}; }"
+    )
+    box = page.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.page.wait_for_url("**focus=tehran**", timeout=30_000)
+    page.page.get_by_text("and recently developing format of Moscow-Baku-Tehran.", exact=False).first.wait_for()
