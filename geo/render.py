@@ -621,10 +621,8 @@ def _add_symbols(layer, points: gpd.GeoDataFrame, focus_ids: set[str]) -> None:
         style = kind_style(row.kind)
         lat, lon = row.geometry.y, row.geometry.x
         dim = bool(focus_ids) and row.id not in focus_ids
-        if row.precision in ("approximate", "region-level") and row.kind not in ("waypoint", "sea", "region"):
-            radius = REGION_HALO_PX if row.precision == "region-level" else APPROXIMATE_HALO_PX
-            if row.kind in QUIET_KINDS:
-                radius = style.size / 2 + 4
+        radius = halo_radius_px(row.kind, row.precision)
+        if radius:
             folium.CircleMarker(
                 location=[lat, lon],
                 radius=radius,
@@ -654,6 +652,15 @@ def _add_symbols(layer, points: gpd.GeoDataFrame, focus_ids: set[str]) -> None:
             ),
             tooltip=folium.Tooltip(html.escape(tooltip)),
         ).add_to(layer)
+
+
+def halo_radius_px(kind: str, precision: str) -> float | None:
+    """Radius of the dashed halo that marks an approximate location, or ``None`` when there is none."""
+    if precision not in ("approximate", "region-level") or kind in ("waypoint", "sea", "region"):
+        return None
+    if kind in QUIET_KINDS:
+        return kind_style(kind).size / 2 + 4
+    return REGION_HALO_PX if precision == "region-level" else APPROXIMATE_HALO_PX
 
 
 def symbol_svg(shape: str, fill: str, size: float, *, opacity: float = 1.0) -> str:

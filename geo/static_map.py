@@ -22,11 +22,11 @@ from geo.labels import (
     place_labels,
 )
 from geo.render import (
-    QUIET_KINDS,
     Footnote,
     bounds_center,
     country_label_boxes,
     country_labels,
+    halo_radius_px,
     label_requests,
     quote_numbers_by_entity,
     view_frame,
@@ -40,13 +40,11 @@ from geo.report import (
     ReportSettings,
 )
 from geo.style import (
-    APPROXIMATE_HALO_PX,
     BORDER_COLOUR,
     CAPITAL_STYLE,
     COUNTRY_LABEL_COLOUR,
     LAND_COLOUR,
     MODE_STYLES,
-    REGION_HALO_PX,
     SEA_COLOUR,
     STATUS_STYLES,
     TEXT_COLOUR,
@@ -157,10 +155,8 @@ def draw_report_figure(
         style = CAPITAL_STYLE if getattr(row, "capital", False) else kind_style(row.kind)
         x, y = lonlat_to_pixels(row.geometry.x, row.geometry.y, zoom)
         alpha = 0.35 if focus_members and row.id not in focus_members else 1.0
-        if row.precision in ("approximate", "region-level") and row.kind not in ("waypoint", "sea", "region"):
-            radius = REGION_HALO_PX if row.precision == "region-level" else APPROXIMATE_HALO_PX
-            if row.kind in QUIET_KINDS:
-                radius = style.size / 2 + 4
+        radius = halo_radius_px(row.kind, row.precision)
+        if radius:
             ax.add_patch(
                 Circle(
                     (x, y),
