@@ -36,6 +36,7 @@ from geo.style import (
     SEA_COLOUR,
     STATUS_STYLES,
     TEXT_COLOUR,
+    MarkerStyle,
     kind_style,
     leg_style,
 )
@@ -373,7 +374,8 @@ def label_requests(
         if is_line_row and not refs and row.id != focus_id and plain_lines > MAX_PLAIN_LINE_LABELS:
             continue
         text = _label_text(row, refs)
-        style = kind_style(row.kind)
+        style = kind_style(row.kind)  # priority by kind; capitals gain one step below
+        symbol_style = point_style(row) if row.geometry.geom_type == "Point" else style
         if row.kind in QUIET_KINDS and not refs and row.id != focus_id:
             continue
         alternatives: tuple[tuple[float, float], ...] = ()
@@ -388,7 +390,7 @@ def label_requests(
             - (1 if getattr(row, "capital", False) else 0)
             - (5 if row.id == focus_id else 0)
         )
-        symbol = style.size / 2 if style.shape != "none" else 1.0
+        symbol = symbol_style.size / 2 if symbol_style.shape != "none" else 1.0
         fallback = _refs_text(refs) if refs else None
         requests.append(
             LabelRequest(
@@ -405,6 +407,35 @@ def _label_text(row, refs: Sequence[int]) -> str:
 
 def _refs_text(refs: Sequence[int]) -> str:
     return "[" + ",".join(str(n) for n in refs[:4]) + ("…" if len(refs) > 4 else "") + "]"
+
+
+def point_style(row) -> MarkerStyle:
+    """The symbol drawn for a point entity: capitals get their own."""
+    return CAPITAL_STYLE if getattr(row, "capital", False) else kind_style(row.kind)
+
+
+def place_entity_labels(
+    entities: gpd.GeoDataFrame,
+    numbers: dict[str, list[int]],
+    *,
+    zoom: float,
+    frame: tuple[float, float, float, float] | None,
+    focus_id: str | None = None,
+    reserved_px: Sequence[tuple[float, float, float, float]] = (),
+    fixed_labels: Sequence[tuple[float, float, float, float]] = (),
+) -> tuple[list[LabelRequest], list[PlacedLabel]]:
+    """Labels wanted for the entities and where they go, clear of every drawn symbol (both renderers use this)."""
+    requests = label_requests(entities[entities["kind"] != "format"], numbers, focus_id=focus_id)
+    points = entities[entities.geometry.geom_type == "Point"]
+    obstacles = [
+        (row.geometry.x, row.geometry.y, point_style(row).size / 2 + 1)
+        for row in points.itertuples(index=False)
+        if point_style(row).shape != "none"
+    ]
+    placed = place_labels(
+        requests, zoom=zoom, obstacles=obstacles, frame=frame, reserved_px=reserved_px, fixed_labels=fixed_labels
+    )
+    return requests, placed
 
 
 def add_entities(
@@ -433,14 +464,8 @@ def add_entities(
     _add_lines(layer, lines, focus_id, zoom)
     points = entities[entities.geometry.geom_type == "Point"]
     _add_symbols(layer, points, focus_ids)
-    requests = label_requests(entities[entities["kind"] != "format"], numbers, focus_id=focus_id)
-    obstacles = [
-        (row.geometry.x, row.geometry.y, kind_style(row.kind).size / 2 + 1)
-        for row in points.itertuples(index=False)
-        if kind_style(row.kind).shape != "none"
-    ]
-    placed = place_labels(
-        requests, zoom=zoom, obstacles=obstacles, frame=frame, reserved_px=reserved_px, fixed_labels=fixed_labels
+    requests, placed = place_entity_labels(
+        entities, numbers, zoom=zoom, frame=frame, focus_id=focus_id, reserved_px=reserved_px, fixed_labels=fixed_labels
     )
     lookup = {r.key: r for r in requests}
     kinds = dict(zip(entities["id"], entities["kind"]))
@@ -618,7 +643,7 @@ def _add_formats(layer, formats: gpd.GeoDataFrame, focus_ids: set[str]) -> None:
 
 def _add_symbols(layer, points: gpd.GeoDataFrame, focus_ids: set[str]) -> None:
     for row in points.itertuples(index=False):
-        style = kind_style(row.kind)
+        style = point_style(row)
         lat, lon = row.geometry.y, row.geometry.x
         dim = bool(focus_ids) and row.id not in focus_ids
         radius = halo_radius_px(row.kind, row.precision)
@@ -637,8 +662,6 @@ def _add_symbols(layer, points: gpd.GeoDataFrame, focus_ids: set[str]) -> None:
             ).add_to(layer)
         if style.shape == "none":
             continue
-        if getattr(row, "capital", False):
-            style = CAPITAL_STYLE
         tooltip = f"{row.name} — {style.label.lower()}"
         if row.precision != "exact":
             tooltip += f" ({row.precision} location)"

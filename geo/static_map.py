@@ -19,7 +19,6 @@ from matplotlib.patches import Circle, Rectangle
 
 from geo.labels import (
     lonlat_to_pixels,
-    place_labels,
 )
 from geo.render import (
     Footnote,
@@ -27,7 +26,8 @@ from geo.render import (
     country_label_boxes,
     country_labels,
     halo_radius_px,
-    label_requests,
+    place_entity_labels,
+    point_style,
     quote_numbers_by_entity,
     view_frame,
     zoom_for_bounds,
@@ -152,7 +152,7 @@ def draw_report_figure(
 
     points = entities[entities.geometry.geom_type == "Point"]
     for row in points.itertuples(index=False):
-        style = CAPITAL_STYLE if getattr(row, "capital", False) else kind_style(row.kind)
+        style = point_style(row)
         x, y = lonlat_to_pixels(row.geometry.x, row.geometry.y, zoom)
         alpha = 0.35 if focus_members and row.id not in focus_members else 1.0
         radius = halo_radius_px(row.kind, row.precision)
@@ -186,18 +186,12 @@ def draw_report_figure(
         if style.shape == "capital":
             ax.plot([x], [y], marker="o", markersize=(style.size - 6) * PX_TO_PT, color=style.fill, alpha=alpha)
 
-    numbers = quote_numbers_by_entity(footnotes)
-    requests = label_requests(entities[entities["kind"] != "format"], numbers, focus_id=focus_id)
-    obstacles = [
-        (r.geometry.x, r.geometry.y, kind_style(r.kind).size / 2 + 1)
-        for r in points.itertuples(index=False)
-        if kind_style(r.kind).shape != "none"
-    ]
-    placed = place_labels(
-        requests,
+    _, placed = place_entity_labels(
+        entities,
+        quote_numbers_by_entity(footnotes),
         zoom=zoom,
-        obstacles=obstacles,
         frame=view_frame(center, zoom, map_w, map_h),
+        focus_id=focus_id,
         reserved_px=[(0.0, map_h - 40.0, 170.0, map_h)],
         fixed_labels=country_label_boxes(countries),
     )
