@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from corridors.errors import CatalogError, Problem
+from corridors.history import check_status_histories
 from corridors.schema import (
     SCHEMA_VERSION,
     SECTIONS,
@@ -91,6 +92,7 @@ def load_catalog(directory: Path | str = DEFAULT_CATALOG_DIR) -> Catalog:
         origins=origins,
     )
     problems.extend(check_references(catalog))
+    problems.extend(check_status_histories(catalog))
     if problems:
         raise CatalogError(problems)
     return catalog
@@ -205,6 +207,14 @@ def check_references(catalog: Catalog) -> list[Problem]:
             for a, b in zip(leg.path, leg.path[1:]):
                 if a == b:
                     problems.append(Problem(origin, corridor.id, f"legs.{leg_index}.path", f"{a!r} follows itself"))
+    for corridor in catalog.corridors.values():
+        for index, part in enumerate(corridor.parts):
+            if part not in catalog.corridors or part == corridor.id:
+                problems.append(
+                    Problem(
+                        catalog.origins[corridor.id], corridor.id, f"parts.{index}", f"{part!r} is not another catalog corridor"
+                    )
+                )
     for group in catalog.formats.values():
         for index, member in enumerate(group.members):
             if member not in catalog.places:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import json
 import os
 import sys
@@ -28,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     export = commands.add_parser("export", help="write every entity as GeoJSON or CSV")
     export.add_argument("--format", choices=["geojson", "csv"], default="geojson")
     export.add_argument("--out", type=Path, help="output file (default: standard output)")
+    export.add_argument(
+        "--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="give each entity's status on this date from its history"
+    )
     mentions = commands.add_parser(
         "mentions",
         help="print every mention of a catalog entity in a text file (.txt, .md, .html, .pdf)",
@@ -59,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_mentions(args.file, args.format, nested=args.nested, encoding=args.encoding)
     if args.command == "add-source":
         return run_add_source(args)
-    return run_export(args.format, args.out)
+    return run_export(args.format, args.out, as_of=args.as_of)
 
 
 def run_validate(*, check_map: bool = True) -> int:
@@ -83,10 +87,21 @@ def run_validate(*, check_map: bool = True) -> int:
         f"{len(catalog.formats)} formats, {len(catalog.sources)} sources, "
         f"{len(atlas.layers)} user-layer features"
     )
+    from corridors.coverage import coverage_lines
+
+    for line in coverage_lines(catalog):
+        print(line)
     return 0
 
 
-def run_export(fmt: str, out: Path | None) -> int:
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def run_export(fmt: str, out: Path | None, *, as_of: dt.date | None = None) -> int:
     """Write the export to ``out`` or standard output."""
     try:
         atlas = load_atlas(os.environ)
@@ -94,6 +109,10 @@ def run_export(fmt: str, out: Path | None) -> int:
         _print_problems(error)
         return 1
     frame = atlas.entities()
+    if as_of is not None:
+        from corridors.history import frame_as_of
+
+        frame = frame_as_of(frame, atlas.catalog, as_of)
     text = to_geojson_text(frame) if fmt == "geojson" else to_csv_text(frame)
     if out is None:
         sys.stdout.write(text)

@@ -13,14 +13,14 @@ import shapely
 from corridors.frames import ENTITY_COLUMNS
 
 #: Properties written for every feature, in order: every column of the entity frame but the geometry.
-EXPORT_PROPERTIES = [column for column in ENTITY_COLUMNS if column != "geometry"]
+EXPORT_PROPERTIES = [column for column in ENTITY_COLUMNS if column != "geometry"] + ["status_history"]
 
 
 def to_feature_collection(frame: gpd.GeoDataFrame) -> dict:
     """A GeoJSON FeatureCollection with one Feature per row, ``id`` also in properties."""
     features = []
     for row in frame.itertuples(index=False):
-        properties = {key: _clean(getattr(row, key)) for key in EXPORT_PROPERTIES}
+        properties = {key: _clean(getattr(row, key, None)) for key in EXPORT_PROPERTIES}
         geometry = row.geometry
         features.append(
             {
@@ -57,6 +57,7 @@ def to_csv_text(frame: gpd.GeoDataFrame) -> str:
         "quote_count",
         "quotes",
         "sources",
+        "status_history",
         "origin",
         "wkt",
     ]
@@ -81,6 +82,7 @@ def to_csv_text(frame: gpd.GeoDataFrame) -> str:
                 "quote_count": len(row.quotes or []),
                 "quotes": json.dumps(row.quotes or [], ensure_ascii=False),
                 "sources": json.dumps(row.sources or [], ensure_ascii=False),
+                "status_history": json.dumps(_clean(getattr(row, "status_history", None)) or [], ensure_ascii=False),
                 "origin": row.origin,
                 "wkt": shapely.to_wkt(row.geometry, rounding_precision=5) if row.geometry is not None else "",
             }

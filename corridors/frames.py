@@ -6,6 +6,7 @@ import geopandas as gpd
 from shapely.geometry import LineString, Point
 
 from corridors.catalog import Catalog
+from corridors.history import history_rows, leg_history
 from corridors.schema import Corridor, Format, Leg, Place
 from geo.build import merge_lines, route_line
 from geo.measure import geodesic_length_km
@@ -31,6 +32,9 @@ ENTITY_COLUMNS = [
     "origin",
     "geometry",
 ]
+#: Columns of :func:`entities_frame`: :data:`ENTITY_COLUMNS` plus each entity's dated ``status_history``
+#: (user layers carry none).
+CATALOG_COLUMNS = [*ENTITY_COLUMNS[:-1], "status_history", "geometry"]
 
 
 def leg_line(catalog: Catalog, leg: Leg) -> LineString:
@@ -53,6 +57,7 @@ def legs_frame(catalog: Catalog) -> gpd.GeoDataFrame:
                     "branch": leg.branch,
                     "mode": leg.mode,
                     "status": leg.status or corridor.status.value,
+                    "status_history": history_rows(leg_history(corridor, index)),
                     "surface": leg.resolved_surface,
                     "path": list(leg.path),
                     "from_name": catalog.places[leg.path[0]].name,
@@ -69,6 +74,7 @@ def legs_frame(catalog: Catalog) -> gpd.GeoDataFrame:
         "branch",
         "mode",
         "status",
+        "status_history",
         "surface",
         "path",
         "from_name",
@@ -83,7 +89,7 @@ def legs_frame(catalog: Catalog) -> gpd.GeoDataFrame:
 def entities_frame(catalog: Catalog) -> gpd.GeoDataFrame:
     """One row per catalog entity; corridors carry their total geodesic ``length_km``."""
     rows = [_entity_row(catalog, entity) for entity in catalog.entities()]
-    return gpd.GeoDataFrame(rows, columns=ENTITY_COLUMNS, geometry="geometry", crs=4326)
+    return gpd.GeoDataFrame(rows, columns=CATALOG_COLUMNS, geometry="geometry", crs=4326)
 
 
 def _entity_row(catalog: Catalog, entity: Corridor | Place | Format) -> dict:
@@ -105,6 +111,7 @@ def _entity_row(catalog: Catalog, entity: Corridor | Place | Format) -> dict:
         "sources": [source.model_dump(exclude_none=True) for source in entity.sources],
         "notes": entity.notes,
         "origin": catalog.origins.get(entity.id),
+        "status_history": history_rows(getattr(entity, "status_history", [])),
     }
     if isinstance(entity, Corridor):
         lines = [leg_line(catalog, leg) for leg in entity.legs]

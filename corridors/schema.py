@@ -48,6 +48,9 @@ Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 NonEmpty = Annotated[str, Field(min_length=1)]
 # A year, year-month or full date, optionally prefixed "c. " for an approximate date.
 DateText = Annotated[str, Field(pattern=r"^(c\. )?\d{4}(-\d{2}(-\d{2})?)?$")]
+# The start of a status step: a date, or "before <date>" when the step was already in force then and its start
+# is not known (the first step only).
+StepDate = Annotated[str, Field(pattern=r"^(before |c\. )?\d{4}(-\d{2}(-\d{2})?)?$")]
 
 
 class Strict(BaseModel):
@@ -94,6 +97,15 @@ class StatusRecord(Strict):
     sources: list[SourceRef] = []
 
 
+class StatusStep(Strict):
+    """One dated step of a status history: the status ``value`` holds from ``since`` until the next step."""
+
+    value: Status
+    since: StepDate
+    note: str | None = None
+    sources: Annotated[list[SourceRef], Field(min_length=1)]
+
+
 class ClaimedStatus(Strict):
     """What a source document claims about the status, kept beside the reference status."""
 
@@ -136,7 +148,11 @@ class Place(Entity):
     precision: Precision = "exact"
     # validated even when absent, so that a missing note is reported on this field
     location_note: Annotated[str | None, Field(validate_default=True)] = None
+    #: What the point stands on: the berth or terminal itself, the site (station, crossing, field), the town, or
+    #: a whole region; ``None`` for sea routing points.
+    position: Literal["berth", "site", "town", "region"] | None = None
     status: StatusRecord | None = None
+    status_history: list[StatusStep] = []
     claimed_status: list[ClaimedStatus] = []
 
     @field_validator("location_note")
@@ -155,6 +171,7 @@ class Leg(Strict):
     mode: Mode
     surface: Surface | None = None
     status: Status | None = None
+    status_history: list[StatusStep] = []
     branch: NonEmpty = "main"
     water_crossing_km: Annotated[float, Field(ge=0)] = 0.0
     note: str | None = None
@@ -190,9 +207,12 @@ class Corridor(Entity):
     kind: Literal["corridor"] = "corridor"
     countries: Annotated[list[Iso3], Field(min_length=1)]
     status: StatusRecord
+    status_history: list[StatusStep] = []
     claimed_status: list[ClaimedStatus] = []
     legs: Annotated[list[Leg], Field(min_length=1)]
     reference_lengths: list[ReferenceLength] = []
+    #: Catalog corridors this corridor runs over (e.g. the Middle Corridor over the Baku–Tbilisi–Kars railway).
+    parts: list[EntityId] = []
 
     @property
     def modes(self) -> list[str]:
