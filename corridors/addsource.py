@@ -41,6 +41,7 @@ from corridors.mentions import MentionIndex, build_mention_index, find_mentions
 from corridors.normalize import ascii_variant
 from corridors.quotes import quotes_by_entity
 from corridors.schema import Quote, SourceDocument
+from corridors.writelock import catalog_write_lock
 from corridors.yamledit import append_entity_quotes, append_section_entry
 
 #: Where new source texts are stored, relative to the catalog folder.
@@ -122,10 +123,44 @@ def add_source(
         If the metadata is invalid or the catalog would not validate.
     """
     catalog_dir = Path(catalog_dir)
+    # the index is built before the lock, so writers wait for each other only while they read and write
+    if index is None:
+        index = build_mention_index(load_catalog(catalog_dir))
+    with catalog_write_lock(catalog_dir):
+        return _add_source_locked(
+            catalog_dir,
+            text,
+            title=title,
+            url=url,
+            published=published,
+            language=language,
+            outlet=outlet,
+            author=author,
+            interviewee=interviewee,
+            notes=notes,
+            index=index,
+        )
+
+
+def _add_source_locked(
+    catalog_dir: Path,
+    text: str,
+    *,
+    title: str,
+    url: str,
+    published: str,
+    language: str,
+    outlet: str | None,
+    author: str | None,
+    interviewee: str | None,
+    notes: str | None,
+    index: MentionIndex,
+) -> AddedSource:
+    """:func:`add_source` with the write lock held: the catalog is read and validated afresh under it."""
     catalog = load_catalog(catalog_dir)
     data = text.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
-    refuse_duplicate(catalog, digest, url)
+    refuse_duplicate(catalog, digest, url, text=text)
     sources_file = next(iter(sorted({catalog.origins[s] for s in catalog.sources})), SOURCES_FILE)
     taken = set(catalog.origins) | {p.stem for p in (catalog_dir / SOURCE_TEXT_DIR).glob("*")}
     source_id = derive_source_id(title, published, taken)
@@ -148,7 +183,6 @@ def add_source(
     except ValidationError as error:
         raise CatalogError(Problem(sources_file, source_id, f, m) for f, m in flatten_validation_error(error)) from None
 
-    index = index or build_mention_index(catalog)
     mentions = [m for m in find_mentions(text, index) if m.id in catalog.origins]
     quotes = quotes_by_entity(text, mentions, source_id)
     files = _edited_files(catalog, catalog_dir, sources_file, entry, quotes)
@@ -157,12 +191,20 @@ def add_source(
     return AddedSource(source=source, path=catalog_dir / text_file, quotes=quotes)
 
 
-def refuse_duplicate(catalog: Catalog, digest: str, url: str) -> None:
-    """Raise :class:`DuplicateSourceError` if a listed source has this sha256 or this URL."""
+def refuse_duplicate(catalog: Catalog, digest: str, url: str, *, text: str | None = None) -> None:
+    """Raise :class:`DuplicateSourceError` if a listed source has this sha256 or this URL.
+
+    With ``text``, a source whose text differs only in line endings (CRLF or CR
+    for LF) or trailing whitespace counts as the same text too.
+    """
+    comparable = _comparable_text(text) if text is not None else None
     for source_id, source in catalog.sources.items():
         existing = source.sha256 or hashlib.sha256(catalog.texts.get(source_id, "").encode("utf-8")).hexdigest()
         if existing == digest:
             raise DuplicateSourceError(source_id, "the same text")
+        listed = catalog.texts.get(source_id)
+        if comparable is not None and listed is not None and _comparable_text(listed) == comparable:
+            raise DuplicateSourceError(source_id, "the same text with other line endings or spacing")
         if _comparable_url(source.url) == _comparable_url(url):
             raise DuplicateSourceError(source_id, "the same URL")
 
@@ -195,6 +237,12 @@ def _host(url: str) -> str:
     return host.removeprefix("www.") or "unknown"
 
 
+def _comparable_text(text: str) -> str:
+    """The text with line endings made LF and trailing spaces of lines and of the text removed."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
 def _comparable_url(url: str) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
@@ -221,17 +269,20 @@ def _edited_files(
 def write_catalog_files(catalog_dir: Path, catalog: Catalog, files: dict[str, str | bytes]) -> None:
     """Replace or add ``files`` (paths relative to ``catalog_dir``) all or nothing; see the module docstring.
 
-    The order of ``files`` is the order they are moved into place.
+    The order of ``files`` is the order they are moved into place. The caller
+    holds :func:`corridors.writelock.catalog_write_lock` and read ``catalog``
+    under it.
     """
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=catalog_dir))
-    originals: dict[Path, bytes | None] = {}
+    originals: dict[Path, tuple[bytes | None, bytes]] = {}
     try:
         _stage(catalog_dir, catalog, files, staging)
         load_catalog(staging)
         try:
             for relative in files:
                 target = catalog_dir / relative
-                originals[target] = target.read_bytes() if target.exists() else None
+                written = (staging / relative).read_bytes()
+                originals[target] = (target.read_bytes() if target.exists() else None, written)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / relative, target)
                 _sync_dir(target.parent)
@@ -282,9 +333,20 @@ def _sync_dir(directory: Path) -> None:
         os.close(descriptor)
 
 
-def _restore(originals: dict[Path, bytes | None]) -> None:
-    """Put back the files replaced so far (newest first); remove those that did not exist."""
-    for path, data in reversed(list(originals.items())):
+def _restore(originals: dict[Path, tuple[bytes | None, bytes]]) -> None:
+    """Put back the files replaced so far (newest first); remove those that did not exist.
+
+    If any of them no longer holds what this write put there (someone edited it
+    by hand meanwhile, without the lock), nothing is put back: that edit was made
+    on top of this write, and a rollback never overwrites another writer's work.
+    """
+    for path, (_, written) in originals.items():
+        try:
+            if path.read_bytes() != written:
+                return
+        except OSError:
+            return
+    for path, (data, _) in reversed(list(originals.items())):
         if data is None:
             path.unlink(missing_ok=True)
             continue

@@ -13,6 +13,7 @@ import corridors.addsource as addsource
 from corridors.addsource import DuplicateSourceError, add_source, derive_source_id
 from corridors.catalog import load_catalog
 from corridors.errors import CatalogError
+from corridors.writelock import LOCK_FILE
 
 TEXT = (
     "Ferries from the port of Aktau now reach Alat in a day. The Middle Corridor carried more cargo this year.\n\n"
@@ -27,8 +28,12 @@ META = {
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
-    """Every file under ``directory`` (relative path -> bytes)."""
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    """Every file under ``directory`` (relative path -> bytes), but the writers' lock file."""
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and p.name != LOCK_FILE
+    }
 
 
 def only_insertions(before: bytes, after: bytes) -> list[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from corridors.sourcefile import MAX_SOURCE_BYTES
+from corridors.writelock import LOCK_FILE
 from tests.conftest import SHIPPED_CATALOG_DIR
 from tests.test_cli import assert_no_traceback, run_cli
 
@@ -37,7 +38,11 @@ def env(catalog_dir: Path) -> dict[str, str]:
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and p.name != LOCK_FILE
+    }
 
 
 def test_mentions_json_has_the_documented_shape(env):
