@@ -38,10 +38,12 @@ def quotes_by_entity(text: str, mentions: Iterable[Mention], source_id: str) -> 
     """Distinct quotes for each mentioned entity id, in text order."""
     mentions = list(mentions)
     grouped: dict[str, list[Quote]] = {}
+    seen: set[tuple[str, int, int]] = set()  # a set, not a scan of the list: linear in the number of mentions
     for mention, quote in zip(mentions, mention_quotes(text, mentions, source_id), strict=True):
-        entity_quotes = grouped.setdefault(mention.id, [])
-        if quote not in entity_quotes:
-            entity_quotes.append(quote)
+        key = (mention.id, quote.start, quote.end)
+        if key not in seen:
+            seen.add(key)
+            grouped.setdefault(mention.id, []).append(quote)
     return {entity_id: sorted(quotes, key=lambda q: q.start) for entity_id, quotes in grouped.items()}
 
 

@@ -8,9 +8,11 @@ file, an unsupported file type.
 from __future__ import annotations
 
 import codecs
+import errno
 import io
+import os
 import re
-from html.parser import HTMLParser
+import stat
 from pathlib import Path
 
 #: Files larger than this are refused (16 MiB).
@@ -18,6 +20,24 @@ MAX_SOURCE_BYTES = 16 * 2**20
 TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 PDF_SUFFIXES = frozenset({".pdf"})
+#: PDFs with more pages than this are refused.
+MAX_PDF_PAGES = 2_000
+#: Limits of the PDF reader (see ``pypdf.Configuration``): no stream may inflate past the upload limit.
+PDF_LIMITS = {
+    "maximum_declared_stream_length": MAX_SOURCE_BYTES,
+    "zlib_maximum_output_length": MAX_SOURCE_BYTES,
+    "lzw_maximum_output_length": MAX_SOURCE_BYTES,
+    "run_length_maximum_output_length": MAX_SOURCE_BYTES,
+    "brotli_maximum_output_length": MAX_SOURCE_BYTES,
+    "jbig2_maximum_output_length": MAX_SOURCE_BYTES,
+    "array_based_stream_maximum_output_length": MAX_SOURCE_BYTES,
+    "stream_decoding_work_maximum_length": 4 * MAX_SOURCE_BYTES,
+    "image_maximum_buffer_size": MAX_SOURCE_BYTES,
+    "page_tree_maximum_depth": 50,
+    "outline_maximum_depth": 50,
+    "xform_maximum_invocations_per_extraction": 500,
+    "jbig2dec_binary": None,
+}
 #: Leading bytes of common binary formats, and what to call them in a message.
 MAGIC = (
     (b"%PDF-", "a PDF document"),
@@ -85,15 +105,13 @@ def read_source_file(
         path = Path(source)
         name = name or path.name
         try:
-            size = path.stat().st_size
+            data = read_regular_file(path, max_bytes)
         except FileNotFoundError:
             raise SourceFileError(f"{name}: no such file") from None
+        except FileTooLargeError as error:
+            raise SourceFileError(f"{name}: {error}") from None
         except OSError as error:
-            raise SourceFileError(f"{name}: cannot be read ({error.strerror})") from None
-        if path.is_dir():
-            raise SourceFileError(f"{name}: is a directory, not a file")
-        _check_size(name, size, max_bytes)
-        data = path.read_bytes()
+            raise SourceFileError(f"{name}: cannot be read ({error.strerror or error})") from None
     _check_size(name, len(data), max_bytes)
     if not data:
         raise SourceFileError(f"{name}: the file is empty")
@@ -112,6 +130,57 @@ def read_source_file(
     return text
 
 
+class FileTooLargeError(OSError):
+    """A file over the size limit."""
+
+
+def read_regular_file(path: Path | str, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, read without following it into a device or pipe.
+
+    The file type is checked with ``os.stat`` before the file is opened (a FIFO
+    would block, ``/dev/zero`` never ends), the file is opened non-blocking, and
+    no more than ``max_bytes + 1`` bytes are ever read.
+
+    Raises
+    ------
+    IsADirectoryError, OSError
+        For a directory, a device, a FIFO or a socket (the message says which).
+    FileTooLargeError
+        If the file is larger than ``max_bytes``.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        kind = _file_kind(info.st_mode)
+        error_type = IsADirectoryError if stat.S_ISDIR(info.st_mode) else OSError
+        raise error_type(errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL, f"is {kind}, not a regular file")
+    if info.st_size > max_bytes:
+        raise FileTooLargeError(f"the file is {info.st_size / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:.1f} MiB")
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        opened = os.fstat(descriptor)
+        if not stat.S_ISREG(opened.st_mode):  # replaced between the two calls
+            raise OSError(errno.EINVAL, f"is {_file_kind(opened.st_mode)}, not a regular file")
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:
+        raise FileTooLargeError(f"the file is larger than the limit of {max_bytes / 2**20:.1f} MiB")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise SourceFileError(f"{name}: the file is {size / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:.1f} MiB")
@@ -128,14 +197,16 @@ def _decode(name: str, data: bytes, encoding: str | None) -> str:
         if b"\x00" in data[:65536]:
             raise SourceFileError(f"{name}: is a binary file (it contains NUL bytes), not text")
         chosen = encoding or "utf-8"
-        try:
-            codecs.lookup(chosen)
-        except LookupError:
-            raise SourceFileError(f"{name}: unknown encoding {chosen!r}") from None
+        if not is_text_encoding(chosen):
+            raise SourceFileError(
+                f"{name}: unknown encoding {chosen!r}: name a text encoding such as utf-8, cp1251 or cp1252"
+            )
         try:
             text = data.decode("utf-8-sig" if chosen.lower().replace("_", "-") in ("utf-8", "utf8") else chosen)
         except UnicodeDecodeError as error:
             raise SourceFileError(_encoding_message(name, data, chosen, error)) from None
+        except (LookupError, ValueError, TypeError) as error:
+            raise SourceFileError(f"{name}: cannot be decoded as {chosen!r} ({_first_line(error)})") from None
     control = len(_CONTROL.findall(text))
     if control > max(2, len(text) // 200):
         raise SourceFileError(f"{name}: is a binary file ({control} control characters), not text")
@@ -173,11 +244,16 @@ def _declared_charset(data: bytes) -> str | None:
     if not match:
         return None
     charset = match.group(1).decode("ascii", "replace")
+    return charset if is_text_encoding(charset) else None
+
+
+def is_text_encoding(name: str) -> bool:
+    """True if ``name`` is a codec that decodes bytes to text (not ``hex``, ``base64``, ``rot13``, ``zlib``)."""
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        return None
-    return charset
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return False
+    return getattr(info, "_is_text_encoding", True)
 
 
 # Spaces and line breaks of <pre> text, kept out of the whitespace clean-up as private-use characters.
@@ -185,16 +261,15 @@ _PROTECT = str.maketrans({" ": "\ue000", "\n": "\ue001", "\t": "\ue002"})
 _RESTORE = str.maketrans({"\ue000": " ", "\ue001": "\n", "\ue002": "\t"})
 
 
-class _TextExtractor(HTMLParser):
+class _TextExtractor:
     """Collects visible text; blocks become paragraphs, ``<br>`` a line break."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden = 0
         self.preformatted = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str) -> None:
         if tag in HIDDEN_ELEMENTS:
             self.hidden += 1
         elif tag == "pre":
@@ -204,12 +279,6 @@ class _TextExtractor(HTMLParser):
         elif tag == "br":
             self.parts.append("\n")
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in BLOCK_ELEMENTS:
-            self.parts.append("\n\n")
-
     def handle_endtag(self, tag: str) -> None:
         if tag in HIDDEN_ELEMENTS and self.hidden:
             self.hidden -= 1
@@ -218,8 +287,8 @@ class _TextExtractor(HTMLParser):
         if tag in BLOCK_ELEMENTS:
             self.parts.append("\n\n")
 
-    def handle_data(self, data: str) -> None:
-        if self.hidden:
+    def handle_data(self, data: str | None) -> None:
+        if not data or self.hidden:
             return
         if self.preformatted:
             self.parts.append(data.translate(_PROTECT))
@@ -228,11 +297,33 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """Visible text of an HTML document: no tags, scripts, styles or comments; paragraphs one blank line apart."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    joined = "".join(parser.parts)
+    """Visible text of an HTML document: no tags, scripts, styles or comments; paragraphs one blank line apart.
+
+    The page is parsed with libxml2 (through lxml), in time linear in its length
+    however it is malformed (Python's ``html.parser`` takes minutes on 100 kB of
+    unclosed ``<!--`` or ``<a ``); it never fetches anything the page refers to.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    extractor = _TextExtractor()
+    if root is not None:
+        for event, element in etree.iterwalk(root, events=("start", "end")):
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if event == "start":
+                extractor.handle_starttag(tag.lower())
+                extractor.handle_data(element.text if tag else None)
+            else:
+                extractor.handle_endtag(tag.lower())
+                extractor.handle_data(element.tail)
+    joined = "".join(extractor.parts)
     paragraphs = []
     for block in re.split(r"\n\s*\n", joined):
         lines = [" ".join(line.split()) for line in block.split("\n")]
@@ -251,14 +342,40 @@ def _pdf_text(name: str, data: bytes) -> str:
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf is a listed requirement
         raise SourceFileError(f"{name}: reading PDF needs the pypdf package") from None
+    from pypdf import apply_configuration
+    from pypdf.errors import LimitReachedError
+
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise SourceFileError(f"{name}: the PDF is encrypted")
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise SourceFileError(f"{name}: cannot be read as PDF ({error})") from None
+        with apply_configuration(**PDF_LIMITS):
+            reader = PdfReader(io.BytesIO(data), strict=False, root_object_recovery_limit=1_000)
+            if reader.is_encrypted:
+                raise SourceFileError(f"{name}: the PDF is encrypted")
+            if len(reader.pages) > MAX_PDF_PAGES:
+                raise SourceFileError(
+                    f"{name}: the PDF has {len(reader.pages):,} pages; the limit is {MAX_PDF_PAGES:,}"
+                )
+            pages, characters = [], 0
+            for page in reader.pages:
+                pages.append((page.extract_text() or "").strip())
+                characters += len(pages[-1])
+                if characters > MAX_SOURCE_BYTES:
+                    raise SourceFileError(f"{name}: the PDF holds more than {MAX_SOURCE_BYTES:,} characters of text")
+    except SourceFileError:
+        raise
+    except LimitReachedError as error:
+        raise SourceFileError(f"{name}: the PDF exceeds a safety limit of the reader ({_first_line(error)})") from None
+    except RecursionError:
+        raise SourceFileError(f"{name}: cannot be read as PDF (its objects are nested too deeply)") from None
+    except MemoryError:
+        raise SourceFileError(f"{name}: cannot be read as PDF (it needs too much memory)") from None
+    except (PdfReadError, Exception) as error:  # malformed files raise AttributeError, NotImplementedError, ...
+        raise SourceFileError(f"{name}: cannot be read as PDF ({type(error).__name__}: {_first_line(error)})") from None
     text = "\n\n".join(page for page in pages if page)
     if not text.strip():
         raise SourceFileError(f"{name}: the PDF has no text layer (a scan?); convert it to text first")
     return text + "\n"
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:200] if text else "no details"
