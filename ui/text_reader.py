@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 from collections import Counter
 from collections.abc import Callable
@@ -12,15 +13,20 @@ import streamlit as st
 from corridors.addsource import DuplicateSourceError, add_source
 from corridors.atlas import catalog_dir_from_env
 from corridors.candidates import unknown_candidates
+from corridors.editing import EditPermission, edit_permission
 from corridors.errors import CatalogError
 from corridors.mentions import MentionIndex, find_mentions
+from corridors.parseworker import read_upload
 from corridors.quotes import quotes_by_entity
-from corridors.sourcefile import MAX_SOURCE_BYTES, SourceFileError, read_source_file
+from corridors.sourcefile import MAX_SOURCE_BYTES, SourceFileError
+from corridors.writelock import CatalogBusyError
 
 #: Source id the quotes of a text under review carry until it is saved.
 REVIEW_SOURCE_ID = "text-under-review"
 #: Pasted text longer than this is refused, like an upload over the limit.
 MAX_PASTE_CHARS = 2_000_000
+#: The upload limit in MiB; ``server.maxUploadSize`` in .streamlit/config.toml says the same.
+MAX_UPLOAD_MIB = MAX_SOURCE_BYTES // 2**20
 
 
 def text_overlay() -> dict | None:
@@ -37,15 +43,17 @@ def read_text_tab(get_index: Callable[[], MentionIndex], on_saved: Callable[[], 
     st.subheader("Read a text")
     st.caption(
         "Paste an article or upload a file (.txt, .md, .html, .pdf; up to "
-        f"{MAX_SOURCE_BYTES / 2**20:.0f} MiB). Corridor Atlas finds the corridors and places it names, in English "
+        f"{MAX_UPLOAD_MIB} MB). Corridor Atlas finds the corridors and places it names, in English "
         "and Russian, and quotes the sentences that name them."
     )
-    upload = st.file_uploader("Upload a file", type=["txt", "md", "html", "htm", "pdf"], key="reader_upload")
+    upload = st.file_uploader(
+        "Upload a file", type=["txt", "md", "html", "htm", "pdf"], key="reader_upload", max_upload_size=MAX_UPLOAD_MIB
+    )
     pasted = st.text_area("…or paste the text", key="reader_paste", height=160)
     text, name = None, None
     try:
         if upload is not None:
-            text, name = read_source_file(upload.getvalue(), upload.name), upload.name
+            text, name = read_upload_once(upload.getvalue(), upload.name), upload.name
         elif pasted.strip():
             if len(pasted) > MAX_PASTE_CHARS:
                 raise SourceFileError(
@@ -87,6 +95,33 @@ def read_text_tab(get_index: Callable[[], MentionIndex], on_saved: Callable[[], 
     _save_form(text, index, on_saved)
 
 
+def read_upload_once(data: bytes, name: str) -> str:
+    """The upload's text, read in a limited worker once per content (reruns reuse the result or the refusal)."""
+    text, error = _read_upload_cached(hashlib.sha256(data).hexdigest(), name, data)
+    if error is not None:
+        raise SourceFileError(error)
+    return text
+
+
+@st.cache_data(max_entries=16, show_spinner="Reading the file…")
+def _read_upload_cached(digest: str, name: str, _data: bytes) -> tuple[str | None, str | None]:
+    try:
+        return read_upload(_data, name), None
+    except SourceFileError as error:
+        return None, str(error)
+
+
+def save_permission() -> EditPermission:
+    """May this visitor save to the catalog? Read-only unless the deployment enables editing."""
+    try:
+        auth_configured = "auth" in st.secrets
+    except Exception:  # no secrets.toml at all
+        auth_configured = False
+    logged_in = bool(auth_configured and st.user.get("is_logged_in", False))
+    email = st.user.get("email") if logged_in else None
+    return edit_permission(auth_configured=auth_configured, logged_in=logged_in, email=email)
+
+
 def highlight_mentions(text: str, mentions, names: dict[str, str]) -> str:
     """Escaped text with each mention marked; the mark's title names the entity."""
     pieces, cursor = [], 0
@@ -106,6 +141,12 @@ def highlight_mentions(text: str, mentions, names: dict[str, str]) -> str:
 
 
 def _save_form(text: str, index: MentionIndex, on_saved: Callable[[], None]) -> None:
+    permission = save_permission()
+    if not permission.allowed:
+        st.info(permission.reason)
+        if permission.needs_sign_in:
+            st.button("Sign in", on_click=st.login, key="reader_sign_in")
+        return
     with st.form("save_source"):
         st.markdown("**Save as a source** of the catalog, with its quotes linked to the entities it names.")
         title = st.text_input("Title")
@@ -118,6 +159,9 @@ def _save_form(text: str, index: MentionIndex, on_saved: Callable[[], None]) -> 
         outlet = st.text_input("Outlet (optional)")
         submitted = st.form_submit_button("Save source")
     if not submitted:
+        return
+    if not save_permission().allowed:  # checked again when the form is sent
+        st.error("Not saved: saving is not allowed for this session.")
         return
     if not title.strip() or not url.strip():
         st.error("A source needs a title and a URL.")
@@ -135,6 +179,9 @@ def _save_form(text: str, index: MentionIndex, on_saved: Callable[[], None]) -> 
         )
     except DuplicateSourceError as error:
         st.warning(str(error))
+        return
+    except CatalogBusyError as error:
+        st.warning(f"Not saved: {error.strerror}")
         return
     except (CatalogError, ValueError) as error:
         st.error(f"Not saved: {error}")
