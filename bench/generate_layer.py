@@ -1,8 +1,9 @@
 """A synthetic user layer for the map benchmark: N corridor lines of 200 vertices each.
 
-Run ``python -m bench.generate_layer N OUT.geojson``. Lines are smooth random
-walks (fixed seed, so every run draws the same layer) inside lon 45–80°E,
-lat 36–52°N. Modes cycle rail, road, pipeline, so filtering out pipelines
+Run ``python -m bench.generate_layer N OUT.geojson [--irregular]``. Lines are
+random walks (fixed seed, so every run draws the same layer) inside lon 45–80°E,
+lat 36–52°N: smooth by default, or with ``--irregular`` turning sharply at every
+step, so that simplification for display cannot remove most vertices. Modes cycle rail, road, pipeline, so filtering out pipelines
 removes a third of the lines; statuses cycle operating, construction, proposed,
 shifted by one every third line so that each mode meets each status.
 """
@@ -23,6 +24,9 @@ VERTICES = 200
 SEED = 20240605
 #: Length of one step of the walk, in degrees.
 STEP_DEG = 0.05
+#: Standard deviation of the heading change per step, in radians: smooth curves, or an irregular walk.
+SMOOTH_TURN_RAD = 0.2
+IRREGULAR_TURN_RAD = 1.2
 
 
 def line_properties(index: int) -> dict[str, str]:
@@ -42,7 +46,9 @@ def mode_counts(n: int) -> dict[str, int]:
     return {mode: len(range(i, n, len(MODES))) for i, mode in enumerate(MODES)}
 
 
-def walk_coordinates(n: int, vertices: int = VERTICES, seed: int = SEED) -> np.ndarray:
+def walk_coordinates(
+    n: int, vertices: int = VERTICES, seed: int = SEED, *, turn_rad: float = SMOOTH_TURN_RAD
+) -> np.ndarray:
     """Array ``(n, vertices, 2)`` of lon/lat: smooth random walks reflected at the region's edges."""
     rng = np.random.default_rng(seed)
     lon_min, lat_min, lon_max, lat_max = REGION
@@ -51,7 +57,7 @@ def walk_coordinates(n: int, vertices: int = VERTICES, seed: int = SEED) -> np.n
     points[:, 0] = rng.uniform(low + 1.0, high - 1.0, size=(n, 2))
     heading = rng.uniform(0.0, 2 * np.pi, size=n)
     for step in range(1, vertices):
-        heading += rng.normal(0.0, 0.2, size=n)
+        heading += rng.normal(0.0, turn_rad, size=n)
         move = STEP_DEG * np.column_stack([np.cos(heading), np.sin(heading)])
         nxt = points[:, step - 1] + move
         outside = (nxt < low) | (nxt > high)
@@ -62,9 +68,10 @@ def walk_coordinates(n: int, vertices: int = VERTICES, seed: int = SEED) -> np.n
     return points
 
 
-def layer_collection(n: int, vertices: int = VERTICES, seed: int = SEED) -> dict:
+def layer_collection(n: int, vertices: int = VERTICES, seed: int = SEED, *, irregular: bool = False) -> dict:
     """The GeoJSON FeatureCollection of ``n`` lines (coordinates rounded to 1e-5°)."""
-    coordinates = np.round(walk_coordinates(n, vertices, seed), 5)
+    turn = IRREGULAR_TURN_RAD if irregular else SMOOTH_TURN_RAD
+    coordinates = np.round(walk_coordinates(n, vertices, seed, turn_rad=turn), 5)
     return {
         "type": "FeatureCollection",
         "features": [
@@ -78,11 +85,11 @@ def layer_collection(n: int, vertices: int = VERTICES, seed: int = SEED) -> dict
     }
 
 
-def write_layer(path: Path, n: int, vertices: int = VERTICES, seed: int = SEED) -> Path:
+def write_layer(path: Path, n: int, vertices: int = VERTICES, seed: int = SEED, *, irregular: bool = False) -> Path:
     """Write the layer of ``n`` lines to ``path`` (a ``.geojson`` file) and return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
-        json.dump(layer_collection(n, vertices, seed), handle, separators=(",", ":"))
+        json.dump(layer_collection(n, vertices, seed, irregular=irregular), handle, separators=(",", ":"))
     return path
 
 
@@ -92,8 +99,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("out", type=Path, help="GeoJSON file to write")
     parser.add_argument("--vertices", type=int, default=VERTICES)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--irregular", action="store_true", help="sharp turns at every step")
     args = parser.parse_args(argv)
-    path = write_layer(args.out, args.n, args.vertices, args.seed)
+    path = write_layer(args.out, args.n, args.vertices, args.seed, irregular=args.irregular)
     print(f"{args.n} lines × {args.vertices} vertices → {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -14,6 +14,8 @@ BASEMAP_PATH = DATA_DIR / "countries-region.geojson"
 #: The basemap as the browser draws it: simplified, served by the app as a static file (see ``build_display_basemap``).
 DISPLAY_BASEMAP_PATH = Path(__file__).resolve().parents[1] / "static" / "basemap" / "countries-display.geojson"
 DISPLAY_BASEMAP_URL = "/app/static/basemap/countries-display.geojson"
+#: Natural Earth for the whole world at 1:110m and 1:50m (TopoJSON) and the country-name points the browser map uses.
+WORLD_BASEMAP_DIR = DISPLAY_BASEMAP_PATH.parent
 #: Simplification of the drawn basemap, in degrees (about 1.5 km): finer than a pixel up to zoom 7.
 DISPLAY_TOLERANCE_DEG = 0.015
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
+import json
 import re
+from dataclasses import replace
 
 import geopandas as gpd
 import streamlit as st
@@ -13,7 +16,7 @@ from corridors.atlas import Atlas
 from corridors.catalog import Catalog
 from corridors.export import to_csv_text, to_geojson_text
 from corridors.query import Filters
-from geo.render import DEFAULT_VIEW_BOUNDS, Footnote, entity_bounds, number_quotes
+from geo.render import DEFAULT_VIEW_BOUNDS, entity_bounds, number_quotes
 from geo.report import FRAME_SIZES, ReportSettings, build_report_map, report_page
 from geo.style import MODE_STYLES, STATUS_STYLES, kind_style
 from ui.state import View
@@ -35,6 +38,8 @@ def init_state(view: View) -> None:
     st.session_state["report_title"] = view.report_settings.title
     st.session_state["report_subtitle"] = view.report_settings.subtitle
     st.session_state["report_frame"] = view.report_settings.frame
+    if view.map_view:
+        st.session_state["map_view"] = view.map_view
     st.session_state["_initialised"] = True
 
 
@@ -50,6 +55,7 @@ def current_view() -> View:
         focus=st.session_state.get("focus") or None,
         show_formats=bool(st.session_state.get("show_formats")),
         report=bool(st.session_state.get("report")),
+        map_view=st.session_state.get("map_view"),
         report_settings=ReportSettings(
             title=st.session_state.get("report_title", ReportSettings.title),
             subtitle=st.session_state.get("report_subtitle", ""),
@@ -70,7 +76,6 @@ def _facet_label(facet: str, value: str) -> str:
 
 def sidebar(facets: dict[str, list[str]], entities: gpd.GeoDataFrame, shown: int | None = None) -> None:
     """Filters, search, focus and layer toggles."""
-    st.header("Filters")
     st.text_input("Search names and aliases", key="search", placeholder="e.g. Middle Corridor, Alyat, Актау")
     for facet, label in FACET_LABELS.items():
         st.multiselect(label, facets[facet], key=f"filter_{facet}", format_func=lambda v, f=facet: _facet_label(f, v))
@@ -80,25 +85,44 @@ def sidebar(facets: dict[str, list[str]], entities: gpd.GeoDataFrame, shown: int
     ordered = entities.sort_values(["kind", "name"])
     focusable = ["", *ordered.loc[ordered["kind"] != "waypoint", "id"]]
     st.selectbox("Focus", focusable, key="focus", format_func=lambda i: names.get(i, "— none —") if i else "— none —")
-    st.checkbox("Report mode", key="report", help="Hide the app and draw the map in a fixed report frame")
 
 
-def quotes_panel(footnotes: list[Footnote], catalog: Catalog) -> None:
-    """The numbered quotes drawn on the map, as text."""
-    st.subheader("Quotes on the map")
-    if not footnotes:
-        st.info("No quoted entity is shown with the current filters.")
-        return
-    for note in footnotes:
-        source = catalog.sources.get(note.source)
-        title = source.title if source else "the text under review"
-        st.markdown(
-            f"<div class='ca-quote'><b style='color:#b3261e'>[{note.number}]</b> "
-            f"<b>{html.escape(', '.join(note.entity_names))}</b><br>"
-            f"<i>“{html.escape(' '.join(note.text.split()))}”</i><br>"
-            f"<span style='color:#777;font-size:0.85em'>{html.escape(title)}, characters {note.start}–{note.end}</span></div>",
-            unsafe_allow_html=True,
-        )
+def filters_state(filters: Filters) -> dict:
+    """The filters as the browser map applies them (plain JSON)."""
+    return {
+        "modes": list(filters.modes),
+        "statuses": list(filters.statuses),
+        "countries": list(filters.countries),
+        "kinds": list(filters.kinds),
+        "search": filters.search,
+    }
+
+
+def remember_map_view(view: View, value: dict | None) -> View:
+    """The view with the map's centre and zoom as the browser last reported them."""
+    reported = (value or {}).get("view")
+    if isinstance(reported, dict):
+        try:
+            st.session_state["map_view"] = {k: float(reported[k]) for k in ("lat", "lon", "zoom")}
+        except (KeyError, TypeError, ValueError):
+            pass
+    return replace(view, map_view=st.session_state.get("map_view"))
+
+
+def clicked_entity(value: dict | None, ids: set[str]) -> str | None:
+    """The entity the analyst clicked on the map since the last run, if any."""
+    click = (value or {}).get("click")
+    if not isinstance(click, dict) or click.get("n") == st.session_state.get("_last_click"):
+        return None
+    st.session_state["_last_click"] = click.get("n")
+    entity_id = click.get("id")
+    return entity_id if entity_id in ids else None
+
+
+def overlay_digest(overlay: dict) -> str:
+    """A short digest that names a read text's quotes on the map."""
+    data = json.dumps([overlay.get("name"), overlay.get("quotes")], sort_keys=True, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
 def details_panel(focus: str | None, entities: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, catalog: Catalog) -> None:

@@ -20,6 +20,20 @@ class View:
     show_formats: bool = False
     report: bool = False
     report_settings: ReportSettings = field(default_factory=ReportSettings)
+    #: The map's centre and zoom (``{"lat", "lon", "zoom"}``) when the analyst has framed it, else ``None``.
+    map_view: dict | None = None
+
+
+def read_map_view(params: MutableMapping[str, str]) -> dict | None:
+    """Centre and zoom from ``center=LAT,LON&zoom=Z``, or ``None`` when absent or out of range."""
+    try:
+        lat, lon = (float(v) for v in params.get("center", "").split(","))
+        zoom = float(params.get("zoom", ""))
+    except ValueError:
+        return None
+    if not (-85.0 <= lat <= 85.0 and -180.0 <= lon <= 180.0 and 0.0 <= zoom <= 18.0):
+        return None
+    return {"lat": lat, "lon": lon, "zoom": zoom}
 
 
 def read_view(params: MutableMapping[str, str], facets: dict[str, list[str]], ids: set[str]) -> View:
@@ -47,6 +61,7 @@ def read_view(params: MutableMapping[str, str], facets: dict[str, list[str]], id
         show_formats=params.get("formats") == "1",
         report=params.get("report") == "1",
         report_settings=settings,
+        map_view=read_map_view(params),
     )
 
 
@@ -65,6 +80,9 @@ def write_view(params: MutableMapping[str, str], view: View, facets: dict[str, l
         wanted["formats"] = "1"
     if view.report:
         wanted["report"] = "1"
+    if view.map_view:
+        wanted["center"] = f"{view.map_view['lat']:.4f},{view.map_view['lon']:.4f}"
+        wanted["zoom"] = f"{view.map_view['zoom']:g}"
     defaults = ReportSettings()
     for key in ("title", "subtitle", "frame"):
         value = getattr(view.report_settings, key)

@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="ui.map_component.atlas_map"]'
 LOCAL_PREFIXES = (
     "http://127.0.0.1",
     "http://localhost",
@@ -146,7 +146,26 @@ class Watched:
         return self.page.frame_locator(MAP_FRAME)
 
     def wait_for_map(self, timeout_ms: float = 90_000) -> None:
+        """Wait until the map has its data, has drawn it and has placed its labels."""
+        self.map().locator(".folium-map[data-ready='1'][data-label-pass]").wait_for(state="attached", timeout=timeout_ms)
         self.map().locator("path.ca-leg, .ca-symbol").first.wait_for(state="attached", timeout=timeout_ms)
+
+    def map_page(self):
+        """The map's frame as a Playwright Frame (for ``evaluate``), once the map is drawn."""
+        self.wait_for_map()
+        for frame in self.page.frames:
+            if "atlas_map" in frame.url and frame.locator(".folium-map[data-ready='1']").count():
+                return frame
+        raise AssertionError("map frame not found")
+
+    def label_pass(self) -> int:
+        return int(self.map_page().evaluate("() => +document.querySelector('.folium-map').dataset.labelPass"))
+
+    def wait_for_label_pass_after(self, count: int) -> None:
+        """Wait until the map has placed its labels again since pass ``count``."""
+        self.map_page().wait_for_function(
+            "n => +document.querySelector('.folium-map').dataset.labelPass > n", arg=count, timeout=30_000
+        )
 
     def wait_until_still(self) -> None:
         """Wait until Leaflet has finished any zoom or pan animation."""
