@@ -65,7 +65,8 @@ def to_csv_text(frame: gpd.GeoDataFrame) -> str:
     writer.writeheader()
     for row in frame.itertuples(index=False):
         point = row.geometry if row.geometry is not None and row.geometry.geom_type == "Point" else None
-        writer.writerow(
+        _write_safe_row(
+            writer,
             {
                 "id": row.id,
                 "name": row.name,
@@ -85,9 +86,29 @@ def to_csv_text(frame: gpd.GeoDataFrame) -> str:
                 "status_history": json.dumps(_clean(getattr(row, "status_history", None)) or [], ensure_ascii=False),
                 "origin": row.origin,
                 "wkt": shapely.to_wkt(row.geometry, rounding_precision=5) if row.geometry is not None else "",
-            }
+            },
         )
     return buffer.getvalue()
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'``; other values as they are.
+
+    Line breaks in text become LF, which the CSV writer quotes (a bare CR would end the row for a reader).
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
+def _write_safe_row(writer: csv.DictWriter, row: dict) -> None:
+    writer.writerow({key: neutralise_formula(value) for key, value in row.items()})
 
 
 def _clean(value):
