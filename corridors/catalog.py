@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from corridors.errors import CatalogError, Problem
 from corridors.history import check_status_histories
+from corridors.safeyaml import load_yaml_text
 from corridors.schema import (
     SCHEMA_VERSION,
     SECTIONS,
@@ -22,7 +23,10 @@ from corridors.schema import (
     Quote,
     SourceDocument,
 )
+from corridors.sourcefile import read_regular_file
 
+#: Catalog YAML files and stored source texts larger than this are refused (64 MiB).
+MAX_CATALOG_FILE_BYTES = 64 * 2**20
 #: The catalog shipped with Corridor Atlas.
 DEFAULT_CATALOG_DIR = Path(__file__).resolve().parent / "data"
 
@@ -102,7 +106,10 @@ def _read_file(path: Path, problems: list[Problem]) -> Iterator[tuple[str, str, 
     """Yield ``(section, id, model)`` for each valid entry; record problems for the rest."""
     name = path.name
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_yaml_text(read_regular_file(path, MAX_CATALOG_FILE_BYTES).decode("utf-8"))
+    except OSError as error:
+        problems.append(Problem(name, "-", "-", f"cannot be read: {error.strerror or error}"))
+        return
     except UnicodeDecodeError as error:
         problems.append(Problem(name, "-", "-", f"not UTF-8 text ({error.reason} at byte {error.start})"))
         return
@@ -170,10 +177,15 @@ def _read_source_texts(
         path = directory / source.file
         origin = origins[source_id]
         try:
-            raw = path.read_bytes()
+            raw = read_regular_file(path, MAX_CATALOG_FILE_BYTES)
             texts[source_id] = raw.decode("utf-8")
         except FileNotFoundError:
             problems.append(Problem(origin, source_id, "file", f"source text {source.file} does not exist"))
+            continue
+        except OSError as error:
+            problems.append(
+                Problem(origin, source_id, "file", f"{source.file} cannot be read: {error.strerror or error}")
+            )
             continue
         except UnicodeDecodeError as error:
             problems.append(Problem(origin, source_id, "file", f"{source.file} is not UTF-8 ({error.reason})"))
