@@ -16,6 +16,7 @@ import shapely
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
+from matplotlib.text import Text
 
 from geo.labels import (
     lonlat_to_pixels,
@@ -331,7 +332,12 @@ def _draw_side_panel(fig, entities, lines, footnotes, source_titles, frame_w, fr
 def render_figure(fig: Figure, fmt: str, *, scale: float = 2.0) -> bytes:
     """Encode the figure as ``png`` (at ``scale``× the frame's pixel size), ``svg`` or ``pdf``."""
     buffer = io.BytesIO()
+    # all text is the analysts' and the sources' text: "$\\foo$" in a title is dollars and a backslash, not
+    # mathtext (which would fail to parse and stop the export), and never goes to TeX
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+        text.set_usetex(False)
     # keep text as text in vector output, so it stays searchable and editable
-    with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42, "text.usetex": False}):
         fig.savefig(buffer, format=fmt, dpi=BASE_DPI * (scale if fmt == "png" else 1.0))
     return buffer.getvalue()
