@@ -1,26 +1,36 @@
 """Analysts' own layers: GeoJSON or GeoPackage files loaded beside the catalog.
 
 Checks run column by column over the whole layer, so a layer of thousands of
-lines validates in about the time it takes to read it.
+lines validates in about the time it takes to read it. Every property is
+typed like the catalog's (:class:`LayerProperties`, pydantic), geometries are
+read one by one so a broken one names its feature, every layer of a GeoPackage
+is read (each named in messages), GeoJSON with a repeated key or a non-finite
+number is refused, and points or line ends that lie in the wrong country (or at
+sea) while their swapped coordinates would not are reported as swapped lat/lon.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import pyogrio.raw
 import shapely
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from corridors.catalog import Catalog, check_quote
+from corridors.catalog import Catalog, check_quote, flatten_validation_error
 from corridors.errors import CatalogError, Problem
 from corridors.frames import ENTITY_COLUMNS
-from corridors.schema import MODES, PLACE_KINDS, STATUSES, Quote
+from corridors.schema import MODES, PLACE_KINDS, STATUSES, Iso3, NonEmpty, Precision, Quote, SourceRef
 from geo.measure import WGS84
 
 LAYER_SUFFIXES = (".geojson", ".json", ".gpkg")
@@ -28,6 +38,33 @@ LAYER_KINDS = set(PLACE_KINDS) | {"corridor", "format"}
 LINE_TYPES = {"LineString", "MultiLineString"}
 ALLOWED_TYPES = LINE_TYPES | {"Point", "Polygon", "MultiPolygon"}
 LIST_COLUMNS = ("countries", "aliases", "quotes", "sources")
+#: GeoJSON files larger than this are refused (GeoPackages are read by GDAL as they are).
+MAX_GEOJSON_BYTES = 512 * 2**20
+#: Kinds of point that may lie at sea without their coordinates looking swapped.
+_SEA_KINDS = {"sea", "field", "waypoint", "port", "terminal"}
+
+
+class LayerProperties(BaseModel):
+    """The properties of one user-layer feature, typed like the catalog's fields.
+
+    ``id``, ``name``, ``kind``, ``mode``, ``status`` and ``quotes`` are checked
+    column by column in :func:`read_layer`; here they are only known keys.
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    id: Any
+    name: Any
+    kind: Any
+    mode: Any = None
+    status: Any = None
+    quotes: Any = None
+    countries: list[Iso3] = []
+    aliases: list[NonEmpty] = []
+    sources: list[SourceRef] = []
+    precision: Precision = "exact"
+    label: NonEmpty | None = None
+    notes: str | None = None
 
 
 def layer_dirs_from_env(value: str | None) -> list[Path]:
@@ -44,7 +81,17 @@ def find_layer_files(directories: Iterable[Path]) -> tuple[list[Path], list[Prob
         if not directory.is_dir():
             problems.append(Problem(str(directory), "-", "-", "layer folder does not exist"))
             continue
-        files.extend(sorted(p for p in directory.iterdir() if p.suffix.lower() in LAYER_SUFFIXES))
+        for path in sorted(p for p in directory.iterdir() if p.suffix.lower() in LAYER_SUFFIXES):
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as error:
+                problems.append(Problem(str(path), "-", "-", f"cannot be read: {error.strerror or error}"))
+                continue
+            if stat.S_ISREG(mode):
+                files.append(path)
+            else:
+                kind = "a directory" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode) else "special"
+                problems.append(Problem(str(path), "-", "-", f"is {kind}, not a regular file; not read"))
     return files, problems
 
 
@@ -64,6 +111,8 @@ def load_user_layers(directories: Sequence[Path], catalog: Catalog) -> gpd.GeoDa
         problems.extend(file_problems)
         if frame is not None:
             frames.append(frame)
+    if not problems and frames:
+        problems.extend(check_swapped_coordinates(pd.concat(frames, ignore_index=True)))
     if problems:
         raise CatalogError(problems)
     if not frames:
@@ -72,10 +121,35 @@ def load_user_layers(directories: Sequence[Path], catalog: Catalog) -> gpd.GeoDa
 
 
 def read_layer(path: Path, catalog: Catalog, seen: dict[str, str]) -> tuple[gpd.GeoDataFrame | None, list[Problem]]:
-    """Read one layer file; ``seen`` maps ids already taken to where they came from."""
+    """Read one layer file, every layer of it; ``seen`` maps ids already taken to where they came from."""
     name = str(path)
     try:
-        raw = gpd.read_file(path, engine="pyogrio")
+        if path.suffix.lower() in (".geojson", ".json"):
+            _check_json(path)
+            layers = [path.stem]  # GeoJSON holds one layer
+        else:
+            layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError, OSError) as error:
+        return None, [Problem(name, "-", "-", f"cannot be read as GeoJSON or GeoPackage: {_first_line(error)}")]
+    if not layers:
+        return None, [Problem(name, "-", "-", "has no layers")]
+    frames, problems = [], []
+    for layer in layers:
+        label = name if len(layers) == 1 else f"{name} (layer {layer})"
+        frame, layer_problems = _read_one_layer(path, layer if len(layers) > 1 else None, label, catalog, seen)
+        problems.extend(layer_problems)
+        if frame is not None:
+            frames.append(frame)
+    if problems:
+        return None, problems
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs=4326), []
+
+
+def _read_one_layer(
+    path: Path, layer: str | None, name: str, catalog: Catalog, seen: dict[str, str]
+) -> tuple[gpd.GeoDataFrame | None, list[Problem]]:
+    try:
+        raw, unreadable = _read_frame(path, layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError, OSError) as error:
         return None, [Problem(name, "-", "-", f"cannot be read as GeoJSON or GeoPackage: {_first_line(error)}")]
     missing = [column for column in ("id", "name", "kind") if column not in raw.columns]
@@ -117,7 +191,18 @@ def read_layer(path: Path, catalog: Catalog, seen: dict[str, str]) -> tuple[gpd.
 
     geometry = raw.geometry
     types = geometry.geom_type.fillna("none").to_numpy()
-    flag(geometry.isna() | geometry.is_empty, "geometry", "missing or empty geometry")
+    for index, message in unreadable.items():
+        problems.append(Problem(name, labels[index], "geometry", f"invalid geometry: {message}"))
+    flag(
+        [(g is None or g.is_empty) and i not in unreadable for i, g in enumerate(geometry.values)],
+        "geometry",
+        "missing or empty geometry",
+    )
+    flag(
+        (kinds == "format").to_numpy() & np.array([t not in LINE_TYPES for t in types], dtype=bool),
+        "kind",
+        lambda i: f"'format' is only for lines (a format is drawn between its members), not a {types[i]}",
+    )
     flag([t != "none" and t not in ALLOWED_TYPES for t in types], "geometry", lambda i: f"{types[i]} is not supported")
     present = ~(geometry.isna() | geometry.is_empty)
     flag(
@@ -133,6 +218,7 @@ def read_layer(path: Path, catalog: Catalog, seen: dict[str, str]) -> tuple[gpd.
         column: raw[column].map(_parse_list) if column in raw.columns else [[] for _ in range(len(raw))]
         for column in LIST_COLUMNS
     }
+    problems.extend(_check_properties(raw, columns, name, labels))
     for index, quotes in enumerate(columns["quotes"]):
         for q_index, quote in enumerate(quotes):
             try:
@@ -173,6 +259,139 @@ def read_layer(path: Path, catalog: Catalog, seen: dict[str, str]) -> tuple[gpd.
         crs=4326,
     )
     return frame[ENTITY_COLUMNS], []
+
+
+def _read_frame(path: Path, layer: str | None) -> tuple[gpd.GeoDataFrame, dict[int, str]]:
+    """One layer's attributes and geometries; geometries GEOS refuses become ``None`` with their reason."""
+    with warnings.catch_warnings():
+        # an unclosed ring is reported below with its feature; GDAL's warning names neither
+        warnings.filterwarnings("ignore", message="Non closed ring", category=RuntimeWarning)
+        meta, _, wkb, fields = pyogrio.raw.read(path, layer=layer)
+    frame = pd.DataFrame({column: values for column, values in zip(meta["fields"], fields, strict=True)})
+    count = len(fields[0]) if fields else (0 if wkb is None else len(wkb))
+    geometries = [None] * count if wkb is None else shapely.from_wkb(wkb, on_invalid="ignore")
+    unreadable: dict[int, str] = {}
+    for index in np.flatnonzero(pd.isna(geometries)):
+        if wkb is not None and wkb[index] is not None:
+            try:
+                shapely.from_wkb(wkb[index])
+                unreadable[int(index)] = "cannot be read"
+            except shapely.errors.GEOSException as error:
+                unreadable[int(index)] = _first_line(error).removeprefix("IllegalArgumentException: ")
+    return gpd.GeoDataFrame(frame, geometry=list(geometries), crs=meta["crs"]), unreadable
+
+
+def _check_json(path: Path) -> None:
+    """Refuse GeoJSON with a key twice in one object or a non-finite number (NaN, Infinity)."""
+    from corridors.sourcefile import read_regular_file
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise ValueError(f"key {repeated[0]!r} appears twice in one object")
+        return dict(pairs)
+
+    def non_finite(constant: str) -> None:
+        raise ValueError(f"{constant} is not a number JSON allows")
+
+    try:
+        json.loads(read_regular_file(path, MAX_GEOJSON_BYTES), object_pairs_hook=unique, parse_constant=non_finite)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON: {error}") from None
+
+
+def _check_properties(raw: gpd.GeoDataFrame, columns: dict[str, list], name: str, labels: list[str]) -> list[Problem]:
+    """Each feature's properties validated with :class:`LayerProperties`: types, allowed values, unknown keys."""
+    problems = []
+    names = [column for column in raw.columns if column != raw.geometry.name]
+    values = {column: raw[column].to_numpy() for column in names if column not in LIST_COLUMNS}
+    for index in range(len(raw)):
+        record: dict[str, Any] = {}
+        for column, array in values.items():
+            value = array[index]
+            if value is not None and not (isinstance(value, float) and np.isnan(value)):  # infinities are kept
+                record[column] = value.item() if hasattr(value, "item") else value
+        for column in LIST_COLUMNS:
+            if column in raw.columns and columns[column][index]:
+                record[column] = columns[column][index]
+        try:
+            LayerProperties.model_validate(record)
+        except ValidationError as error:
+            for field, message in flatten_validation_error(error):
+                if field.split(".")[0] in ("id", "name", "kind", "mode", "status", "quotes"):
+                    continue
+                problems.append(Problem(name, labels[index], field, message))
+    return problems
+
+
+def check_swapped_coordinates(frame: gpd.GeoDataFrame, countries: gpd.GeoDataFrame | None = None) -> list[Problem]:
+    """Points and line ends whose lat/lon look swapped, judged against the basemap's countries.
+
+    A location looks swapped when it is not in any of the feature's declared
+    ``countries`` (or, for a point of a kind that belongs on land, lies at sea)
+    while the same numbers read the other way round put it in one of them (or
+    on land).
+    """
+    from geo.basemap import REGION_BOUNDS, load_countries
+
+    lon_min, lat_min, lon_max, lat_max = REGION_BOUNDS
+    spots: list[tuple[int, float, float]] = []
+    for index, geometry in enumerate(frame.geometry.values):
+        if geometry is None or geometry.is_empty:
+            continue
+        if geometry.geom_type == "Point":
+            ends = [(geometry.x, geometry.y)]
+        elif geometry.geom_type in LINE_TYPES:
+            parts = list(getattr(geometry, "geoms", [geometry]))
+            ends = [parts[0].coords[0], parts[-1].coords[-1]]
+        else:
+            continue
+        for lon, lat, *_ in ends:
+            # only numbers that are a plausible latitude and, read the other way, fall on the map
+            if -90 <= lon <= 90 and lon_min <= lat <= lon_max and lat_min <= lon <= lat_max:
+                spots.append((index, lon, lat))
+    if not spots:
+        return []
+    if countries is None:
+        countries = load_countries()
+    codes = countries["iso3"].to_numpy()
+
+    def countries_at(points: list) -> list[str | None]:
+        found: list[str | None] = [None] * len(points)
+        inputs, hits = countries.sindex.query(points, predicate="intersects")
+        for point_index, country_index in zip(inputs, hits, strict=True):
+            if found[point_index] is None and isinstance(codes[country_index], str):
+                found[point_index] = codes[country_index]
+        return found
+
+    here = countries_at(shapely.points([(lon, lat) for _, lon, lat in spots]))
+    swapped = countries_at(shapely.points([(lat, lon) for _, lon, lat in spots]))
+    problems, flagged = [], set()
+    kinds, types = frame["kind"].to_numpy(), frame.geometry.geom_type.to_numpy()
+    for (index, lon, lat), found, other in zip(spots, here, swapped, strict=True):
+        if index in flagged:
+            continue
+        declared = set(frame["countries"].iloc[index] or [])
+        if declared:
+            looks_swapped = found not in declared and other in declared
+        else:
+            looks_swapped = types[index] == "Point" and found is None and other is not None
+            looks_swapped = looks_swapped and kinds[index] not in _SEA_KINDS
+        if looks_swapped:
+            flagged.add(index)
+            problems.append(
+                Problem(
+                    frame["origin"].iloc[index],
+                    frame["id"].iloc[index],
+                    "geometry",
+                    f"({lon:g}, {lat:g}) lies in {found or 'the sea'}; read as (lon {lat:g}, lat {lon:g}) it lies in "
+                    f"{other}: are longitude and latitude swapped? GeoJSON order is [lon, lat]",
+                )
+            )
+    return problems
 
 
 def _lengths_km(geometry: gpd.GeoSeries, types: np.ndarray) -> list[float | None]:
