@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 #: Version of the catalog file format that this code reads.
 SCHEMA_VERSION = 1
@@ -46,8 +47,21 @@ KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 EntityId = Annotated[str, Field(pattern=KEBAB_ID, min_length=2, max_length=80)]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+def _real_date(text: str) -> str:
+    """``text`` if its month and day exist ("2024-02-30" and "2024-13-45" do not)."""
+    digits = text.removeprefix("before ").removeprefix("c. ")
+    year, month, day = [*(int(part) for part in digits.split("-")), 1, 1][:3]
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{digits} is not a date in the calendar") from None
+    return text
+
+
 # A year, year-month or full date, optionally prefixed "c. " for an approximate date.
-DateText = Annotated[str, Field(pattern=r"^(c\. )?\d{4}(-\d{2}(-\d{2})?)?$")]
+DateText = Annotated[str, Field(pattern=r"^(c\. )?\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_real_date)]
 # The start of a status step: a date, or "before <date>" when the step was already in force then and its start
 # is not known (the first step only).
 StepDate = Annotated[str, Field(pattern=r"^(before |c\. )?\d{4}(-\d{2}(-\d{2})?)?$")]
@@ -56,7 +70,7 @@ StepDate = Annotated[str, Field(pattern=r"^(before |c\. )?\d{4}(-\d{2}(-\d{2})?)
 class Strict(BaseModel):
     """Base for catalog models: unknown keys are errors, strings are stripped of nothing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class SourceRef(Strict):
@@ -143,8 +157,8 @@ class Place(Entity):
     kind: PlaceKind
     capital: bool = False
     countries: list[Iso3] = []
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Field(ge=-90, le=90, strict=True)]  # strict: "true" is not a latitude
+    lon: Annotated[float, Field(ge=-180, le=180, strict=True)]
     precision: Precision = "exact"
     # validated even when absent, so that a missing note is reported on this field
     location_note: Annotated[str | None, Field(validate_default=True)] = None

@@ -106,3 +106,27 @@ def test_cli_mentions_refuses_odd_files_with_a_message(tmp_path: Path, case):
     assert result.returncode == 1
     assert_no_traceback(result)
     assert result.stderr.startswith("error: text.txt: ")
+
+
+def test_a_boolean_latitude_is_an_error(catalog_dir: Path, edit_yaml, catalog_problems):
+    with edit_yaml(catalog_dir / "places.yaml") as doc:
+        doc.entry("places", "aktau-port")["lat"] = True
+    problems = [str(p) for p in catalog_problems(catalog_dir)]
+    assert "places.yaml: aktau-port: lat: Input should be a valid number" in problems
+
+
+def test_an_infinite_water_crossing_is_an_error(catalog_dir: Path, catalog_problems):
+    corridors = catalog_dir / "corridors.yaml"
+    text = corridors.read_text(encoding="utf-8")
+    assert "water_crossing_km: 3\n" in text
+    corridors.write_text(text.replace("water_crossing_km: 3\n", "water_crossing_km: .inf\n", 1), encoding="utf-8")
+    problems = catalog_problems(catalog_dir)
+    assert any(p.field.endswith("water_crossing_km") and "finite number" in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "2023-02-29", "2024-00"])
+def test_a_date_not_in_the_calendar_is_an_error(catalog_dir: Path, edit_yaml, catalog_problems, date):
+    with edit_yaml(catalog_dir / "sources.yaml") as doc:
+        doc.entry("sources", "velizade-cabar-2019")["published"] = date
+    problems = [str(p) for p in catalog_problems(catalog_dir)]
+    assert f"sources.yaml: velizade-cabar-2019: published: {date} is not a date in the calendar" in problems
