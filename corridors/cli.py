@@ -14,7 +14,8 @@ from pathlib import Path
 from corridors.atlas import catalog_dir_from_env, load_atlas
 from corridors.errors import CatalogError
 from corridors.export import to_csv_text, to_geojson_text
-from corridors.sourcefile import SourceFileError, read_source_file
+from corridors.parseworker import read_file_bounded
+from corridors.sourcefile import SourceFileError
 
 #: Languages ``add-source`` accepts.
 SOURCE_LANGUAGES = ("en", "ru")
@@ -129,7 +130,7 @@ def run_mentions(file: str, fmt: str, *, nested: bool = False, encoding: str | N
     from corridors.mentions import build_mention_index, find_mentions
 
     try:
-        text = read_source_file(file, encoding=encoding)
+        text = read_file_bounded(file, encoding=encoding)
         atlas = load_atlas(os.environ)
     except SourceFileError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -155,7 +156,7 @@ def run_add_source(args: argparse.Namespace) -> int:
 
     catalog_dir = catalog_dir_from_env(os.environ)
     try:
-        text = read_source_file(args.file, encoding=args.encoding)
+        text = read_file_bounded(args.file, encoding=args.encoding)
         added = add_source(
             catalog_dir,
             text,
