@@ -118,3 +118,17 @@ def test_an_upload_is_read_once_per_content(monkeypatch):
     assert reader.read_upload_once(b"Aktau one", "a.txt") == "Aktau one"
     assert reader.read_upload_once(b"Aktau two", "a.txt") == "Aktau two"
     assert calls == ["a.txt", "a.txt"]
+
+
+def test_security_settings_are_documented(repo_root: Path):
+    security = (repo_root / "SECURITY.md").read_text(encoding="utf-8")
+    for setting in (
+        ENV_EDITING,
+        ENV_EDITORS,
+        "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS",
+        "[auth]",
+        "16 MiB",
+        "## Text in the map",
+    ):
+        assert setting in security, setting
+    assert "SECURITY.md" in (repo_root / "README.md").read_text(encoding="utf-8")
