@@ -161,3 +161,42 @@ def test_a_directory_is_refused(tmp_path: Path):
     folder = tmp_path / "notes.txt"
     folder.mkdir()
     assert "is a directory" in str(timed(read_file_bounded, folder))
+
+
+def _simple_pdf(content: bytes = b"BT /F1 12 Tf 72 720 Td (Aktau) Tj ET") -> bytes:
+    import zlib
+
+    return pdf_document([zlib.compress(content)])
+
+
+@pytest.mark.parametrize(
+    ("label", "data", "error_type"),
+    [
+        (
+            "unknown filter",
+            _simple_pdf().replace(b"/Filter /FlateDecode", b"/Filter /FooDecode "),
+            "NotImplementedError",
+        ),
+        ("deep arrays", _simple_pdf(b"BT /F1 12 Tf " + b"[" * 3000 + b"]" * 3000 + b" TJ ET"), "nested too deeply"),
+        ("JBIG2 without a decoder", _simple_pdf().replace(b"/Filter /FlateDecode", b"/Filter /JBIG2Decode"), "jbig2"),
+        ("page tree not an array", _simple_pdf().replace(b"/Kids [3 0 R]", b"/Kids 3      "), "PdfReadError"),
+    ],
+)
+def test_pypdf_errors_become_messages(label, data, error_type):
+    assert read_source_file(_simple_pdf(), "fine.pdf") == "Aktau\n"
+    for reader in (read_source_file, read_upload):
+        error = timed(reader, data, "broken.pdf")
+        assert isinstance(error, SourceFileError), label
+        assert str(error).startswith("broken.pdf: ") and error_type.lower() in str(error).lower(), str(error)
+
+
+@pytest.mark.parametrize("raised", [AttributeError("'NumberObject' has no attribute 'get'"), NotImplementedError()])
+def test_any_reader_failure_becomes_a_message(monkeypatch, raised):
+    import pypdf
+
+    def broken_reader(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(pypdf, "PdfReader", broken_reader)
+    with pytest.raises(SourceFileError, match=rf"^odd\.pdf: cannot be read as PDF \({type(raised).__name__}"):
+        read_source_file(_simple_pdf(), "odd.pdf")
