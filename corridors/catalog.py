@@ -224,7 +224,10 @@ def check_references(catalog: Catalog) -> list[Problem]:
             if part not in catalog.corridors or part == corridor.id:
                 problems.append(
                     Problem(
-                        catalog.origins[corridor.id], corridor.id, f"parts.{index}", f"{part!r} is not another catalog corridor"
+                        catalog.origins[corridor.id],
+                        corridor.id,
+                        f"parts.{index}",
+                        f"{part!r} is not another catalog corridor",
                     )
                 )
     for group in catalog.formats.values():

@@ -100,9 +100,7 @@ def entity_status_on(entity: Corridor | Place | Format, on: dt.date) -> StatusAs
     """
     if isinstance(entity, Corridor):
         legs = tuple(
-            status_on(leg_history(entity, i), on)
-            if leg_history(entity, i)
-            else (leg.status or entity.status.value)
+            status_on(leg_history(entity, i), on) if leg_history(entity, i) else (leg.status or entity.status.value)
             for i, leg in enumerate(entity.legs)
         )
         if entity.status_history:
@@ -139,7 +137,9 @@ def check_status_histories(catalog: Catalog, *, today: dt.date | None = None) ->
             for index, leg in enumerate(entity.legs):
                 where = f"legs.{index}.status_history"
                 problems.extend(
-                    _check_history(leg.status_history, leg.status or entity.status.value, origin, entity.id, where, today)
+                    _check_history(
+                        leg.status_history, leg.status or entity.status.value, origin, entity.id, where, today
+                    )
                 )
     return problems
 
@@ -191,7 +191,6 @@ def _check_history(
 def history_rows(history: Sequence[StatusStep]) -> list[dict]:
     """A history as plain dicts ``{value, since, note?, sources}`` for exports."""
     return [step.model_dump(exclude_none=True) for step in history]
-
 
 
 def frame_as_of(frame, catalog: Catalog, on: dt.date):

@@ -91,6 +91,21 @@ def _near_declared(place: Place, countries: gpd.GeoDataFrame) -> bool:
     return geodesic_distance_km(place.lon, place.lat, nearest.x, nearest.y) <= BORDER_TOLERANCE_KM
 
 
+def _with_border_ends(catalog: Catalog, path: list[str], found: list[str], countries: gpd.GeoDataFrame) -> list[str]:
+    """``found`` with a leg's end node counted in its declared country when it lies just across that border.
+
+    The 1:10m borders put some border towns (e.g. Alashankou) a little inside the neighbour; such a node counts in
+    its one declared country if it is within :data:`BORDER_TOLERANCE_KM` of it, as the place check allows.
+    """
+    result = list(found)
+    first, last = catalog.places[path[0]], catalog.places[path[-1]]
+    if len(first.countries) == 1 and first.countries[0] not in result and _near_declared(first, countries):
+        result.insert(0, first.countries[0])
+    if len(last.countries) == 1 and last.countries[0] not in result and _near_declared(last, countries):
+        result.append(last.countries[0])
+    return result
+
+
 def _swap_hint(place: Place, countries: gpd.GeoDataFrame) -> str:
     """Suggest swapped coordinates when lat/lon swapped would put the place in a declared country."""
     lon, lat = place.lat, place.lon
@@ -136,7 +151,7 @@ def _check_corridor(catalog: Catalog, corridor: Corridor, countries: gpd.GeoData
             ends = [catalog.places[leg.path[0]], catalog.places[leg.path[-1]]]
             leg_countries = [c for c in (country_at(p.lon, p.lat, countries) for p in ends) if c]
         else:
-            leg_countries = countries_along(line, countries)
+            leg_countries = _with_border_ends(catalog, leg.path, countries_along(line, countries), countries)
         for code in leg_countries:
             if code not in crossed:
                 crossed.append(code)

@@ -54,7 +54,13 @@ def test_source_text_entry_and_quotes_are_added(catalog_dir: Path):
     assert added.path == catalog_dir / "sources" / "ferries-speed-up-caspian-2024.txt"
     assert added.path.read_bytes() == TEXT.encode("utf-8")
     assert added.source.sha256 == hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
-    assert set(added.quotes) == {"aktau-port", "baku-port-alat", "trans-caspian-route", "baku"}
+    assert set(added.quotes) == {
+        "aktau-port",
+        "baku-port-alat",
+        "trans-caspian-route",
+        "baku",
+        "baku-tbilisi-kars-railway",
+    }
 
     catalog = load_catalog(catalog_dir)
     assert catalog.texts[added.source.id] == TEXT

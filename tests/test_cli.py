@@ -211,7 +211,7 @@ def test_export_geojson_corridors(geojson_export, shipped_catalog):
 def test_export_geojson_places(geojson_export, shipped_catalog):
     places = {f["id"]: f for f in geojson_export["features"] if f["id"] in shipped_catalog.places}
     aktau = places["aktau-port"]
-    assert aktau["geometry"] == {"type": "Point", "coordinates": [51.15, 43.65]}
+    assert aktau["geometry"] == {"type": "Point", "coordinates": [51.235, 43.589]}
     assert aktau["properties"]["precision"] == "approximate"
     assert aktau["properties"]["length_km"] is None
     assert aktau["properties"]["status"] == "operating"
@@ -236,7 +236,7 @@ def test_export_csv_to_file(tmp_path, shipped_catalog):
     by_id = {row["id"]: row for row in rows}
     assert set(by_id) == {entity.id for entity in shipped_catalog.entities()}
     assert float(by_id["trans-caspian-pipeline"]["length_km"]) > 0
-    assert by_id["aktau-port"]["lat"] == "43.65" and by_id["aktau-port"]["lon"] == "51.15"
+    assert by_id["aktau-port"]["lat"] == "43.589" and by_id["aktau-port"]["lon"] == "51.235"
     assert json.loads(by_id["kuryk-port"]["quotes"])[0]["text"].endswith("port of Kuryk.")
     assert by_id["aktau-baku-flight"]["modes"] == "air"
 

@@ -71,7 +71,7 @@ def test_mentions_csv_and_nested(env):
     assert plain.stdout.splitlines()[0] == "id,start,end,text"
     railway = (GOLD / "en-middle-corridor.txt").read_text(encoding="utf-8").index("Baku-Tbilisi-Kars railway")
     assert {
-        "id": "trans-caspian-route",
+        "id": "baku-tbilisi-kars-railway",
         "start": str(railway),
         "end": str(railway + 25),
         "text": "Baku-Tbilisi-Kars railway",
