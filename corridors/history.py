@@ -118,6 +118,16 @@ def entity_status_on(entity: Corridor | Place | Format, on: dt.date) -> StatusAs
     return StatusAsOf(None, None, False)
 
 
+def claim_reference_status(catalog: Catalog, entity: Corridor | Place | Format, index: int) -> StatusAsOf:
+    """The reference status of ``entity`` on the date of its ``claimed_status[index]``, to set beside the claim.
+
+    The date is the claim's ``as_of`` (``c. 2019`` counts from 1 January 2019), else its source's publication date.
+    """
+    claim = entity.claimed_status[index]
+    when = claim.as_of or catalog.sources[claim.source].published
+    return entity_status_on(entity, date_text_start(when))
+
+
 def catalog_status_on(catalog: Catalog, on: dt.date) -> dict[str, StatusAsOf]:
     """Every catalog entity's status on ``on``, by id (corridors with each leg's status)."""
     return {entity.id: entity_status_on(entity, on) for entity in catalog.entities()}

@@ -12,7 +12,7 @@ import pytest
 from corridors.catalog import load_catalog
 from corridors.cli import main
 from corridors.errors import CatalogError
-from corridors.history import catalog_status_on, date_text_start, entity_status_on, status_on
+from corridors.history import catalog_status_on, claim_reference_status, date_text_start, entity_status_on, status_on
 from corridors.schema import StatusStep
 from tests.test_schema_errors import assert_one
 
@@ -164,3 +164,9 @@ def test_export_rejects_a_bad_date(capsys):
 def test_entity_without_history_keeps_its_status(shipped_catalog):
     kuryk = shipped_catalog.places["kuryk-port"]
     assert entity_status_on(kuryk, dt.date(2010, 1, 1)).status in (None, "construction", "proposed")
+
+
+def test_a_claim_is_set_beside_the_reference_status_on_its_own_date(shipped_catalog):
+    cku = shipped_catalog.corridors["china-kyrgyzstan-uzbekistan-railway"]
+    assert cku.claimed_status[0].value == "construction"  # the interview (c. 2019) says "under construction now"
+    assert claim_reference_status(shipped_catalog, cku, 0).status == "proposed"

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from corridors.frames import legs_frame
 from corridors.history import entity_status_on, status_on
 from corridors.mentions import build_mention_index, find_mentions
 from geo.basemap import land_geometry
@@ -132,3 +133,23 @@ def test_khorgos_is_findable_and_china_is_on_the_middle_corridor(shipped_catalog
     middle = shipped_catalog.corridors["trans-caspian-route"]
     assert middle.countries[0] == "CHN"
     assert entity_status_on(middle, dt.date(2013, 1, 1)).legs[0] == "operating"
+
+
+@pytest.mark.parametrize(
+    "corridor_id",
+    [
+        "baku-tbilisi-kars-railway",
+        "kazakhstan-turkmenistan-iran-railway",
+        "baku-tbilisi-ceyhan-pipeline",
+        "south-caucasus-pipeline",
+        "trans-anatolian-pipeline",
+        "central-asia-china-gas-pipeline",
+        "tapi-gas-pipeline",
+    ],
+)
+def test_drawn_routes_are_somewhat_shorter_than_the_published_lengths(shipped_catalog, corridor_id):
+    frame = legs_frame(shipped_catalog)
+    drawn = frame.loc[frame["corridor_id"] == corridor_id, "length_km"].sum()
+    published = shipped_catalog.corridors[corridor_id].reference_lengths[0].km
+    # straight segments between cited nodes cut corners, but a route that misses a section would be far shorter
+    assert 0.75 <= drawn / published <= 1.05, (drawn, published)
