@@ -65,7 +65,9 @@ _STOP_NAMES_TEXT = """
 """
 STOP_NAMES = frozenset(_STOP_NAMES_TEXT.split())
 
-_EN_WORD = r"[A-Z][\w'’]*(?:[-–—][A-Z]?[\w'’]+)*"
+# Possessive and unambiguous (each hyphen starts one part), so "New-New-New-…" fails in linear time; an optional
+# capital before each part made matching exponential in the number of parts.
+_EN_WORD = r"[A-Z][\w'’]*+(?:[-–—][\w'’]++)*+"
 _EN_NAME = rf"{_EN_WORD}(?:[ \t]+{_EN_WORD}){{0,3}}"
 _RU_WORD = r"[А-ЯЁ][а-яёА-ЯЁ]*(?:-[а-яёА-ЯЁ]+)*"
 _RU_NAME = rf"{_RU_WORD}(?:\s*[—–-]\s*{_RU_WORD}){{0,3}}"
@@ -81,7 +83,8 @@ _EN_KEY = _alternation(re.escape(w).replace(r"\ ", r"\s+") for w in _EN_KIND)
 _RU_KEY = _alternation(p for ps in RU_KEYWORDS.values() for p in ps)
 PATTERNS = (
     # "Anaklia port", "Zhanaozen–Gorgan railway"
-    re.compile(rf"(?<![\w-])(?P<name>{_EN_NAME})\s+(?P<key>(?i:{_EN_KEY}))(?![\w-])"),
+    # (a name starts neither inside a word nor after "A'" or a dash: each start would rescan the rest of the word)
+    re.compile(rf"(?<![\w\-–—])(?<!\w['’])(?P<name>{_EN_NAME})\s+(?P<key>(?i:{_EN_KEY}))(?![\w-])"),
     # "port of Anaklia", "Port of Anaklia"
     re.compile(rf"(?<![\w-])(?P<key>(?i:{_EN_KEY}))\s+(?i:of|at)\s+(?P<name>{_EN_NAME})(?![\w-])"),
     # "Анаклийский порт", "Кызылординской области"

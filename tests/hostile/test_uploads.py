@@ -200,3 +200,16 @@ def test_any_reader_failure_becomes_a_message(monkeypatch, raised):
     monkeypatch.setattr(pypdf, "PdfReader", broken_reader)
     with pytest.raises(SourceFileError, match=rf"^odd\.pdf: cannot be read as PDF \({type(raised).__name__}"):
         read_source_file(_simple_pdf(), "odd.pdf")
+
+
+@pytest.mark.parametrize("text", ["New-" * 10_000, "A'" * 20_000, "A’" * 20_000, "A–" * 20_000, "Порт-" * 10_000])
+def test_not_yet_mapped_names_are_found_in_linear_time(text):
+    from corridors.candidates import unknown_candidates
+
+    started = time.monotonic()
+    unknown_candidates(text + " The Anaklia port opens.", [])
+    assert time.monotonic() - started < 2.0
+    assert [c.name for c in unknown_candidates("The Anaklia-Poti port and 'Kashagan field'.", [])] == [
+        "Anaklia-Poti",
+        "Kashagan",
+    ]
