@@ -452,8 +452,9 @@ def _title_case(text: str, start: int, end: int) -> bool:
     The name and its capitalised neighbours are not counted, so a short sentence
     about a person ("President Serdar Berdimuhamedov said so.") is not a title.
     """
-    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
-    line_end = text.find("\n", end)
+    # both searches stay within 80 characters, so a text of one long line costs linear time, not quadratic
+    line_start = max(text.rfind("\n", max(0, start - 80), start) + 1, start - 80)
+    line_end = text.find("\n", end, end + 80)
     line_end = min(end + 80, len(text) if line_end < 0 else line_end)
     words = [m for m in _WORD.finditer(text, line_start, line_end) if m.end() < start - 1 or m.start() > end + 1]
     others = [m.group() for m in words if not _adjacent_capitalised(text, m, start, end)]

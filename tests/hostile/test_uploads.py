@@ -213,3 +213,14 @@ def test_not_yet_mapped_names_are_found_in_linear_time(text):
         "Anaklia-Poti",
         "Kashagan",
     ]
+
+
+def test_mentions_in_one_long_line_cost_linear_time(shipped_catalog):
+    index = build_mention_index(shipped_catalog)
+    timings = []
+    for repeat in (2_000, 8_000):
+        text = "Aktau Port Big " * repeat  # one line, a mention every 15 characters
+        started = time.monotonic()
+        assert len(find_mentions(text, index)) == repeat
+        timings.append(time.monotonic() - started)
+    assert timings[1] < 8 * timings[0] + 0.5, timings  # four times the text: about four times the time
