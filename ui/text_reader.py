@@ -23,7 +23,7 @@ from corridors.writelock import CatalogBusyError
 
 #: Source id the quotes of a text under review carry until it is saved.
 REVIEW_SOURCE_ID = "text-under-review"
-#: Pasted text longer than this is refused, like an upload over the limit.
+#: Pasted text, or the text of an upload, longer than this is refused, like an upload over the size limit.
 MAX_PASTE_CHARS = 2_000_000
 #: The upload limit in MiB; ``server.maxUploadSize`` in .streamlit/config.toml says the same.
 MAX_UPLOAD_MIB = MAX_SOURCE_BYTES // 2**20
@@ -54,6 +54,10 @@ def read_text_tab(get_index: Callable[[], MentionIndex], on_saved: Callable[[], 
     try:
         if upload is not None:
             text, name = read_upload_once(upload.getvalue(), upload.name), upload.name
+            if len(text) > MAX_PASTE_CHARS:  # the same bound as a paste: the reading below runs in the server
+                raise SourceFileError(
+                    f"{name}: its text has {len(text):,} characters; the limit is {MAX_PASTE_CHARS:,} (split it)"
+                )
         elif pasted.strip():
             if len(pasted) > MAX_PASTE_CHARS:
                 raise SourceFileError(
