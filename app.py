@@ -29,6 +29,14 @@ def load_data():
     return atlas, entities, legs, countries
 
 
+@st.cache_resource
+def entity_names() -> tuple[dict[str, str], dict[str, str]]:
+    """Every entity's name by id, and the entities the Focus list offers."""
+    atlas, entities, _, _ = load_data()
+    catalog_ids = set(atlas.catalog.places) | set(atlas.catalog.corridors) | set(atlas.catalog.formats)
+    return dict(zip(entities["id"], entities["name"])), panels.focus_options(entities, catalog_ids)
+
+
 @st.cache_resource(show_spinner="Preparing the map…")
 def catalog_map_data() -> tuple[str, list]:
     """The catalog's map files (written once per process) and its quote numbers, stable across filters."""
@@ -63,6 +71,7 @@ def mention_index():
 def reload_catalog() -> None:
     """Forget the loaded catalog and index so the next run reads the files again."""
     load_data.clear()
+    entity_names.clear()
     catalog_map_data.clear()
     overlay_map_data.clear()
     mention_index.clear()
@@ -120,10 +129,11 @@ def map_section(atlas, entities, legs, facets) -> None:
     """Filters, the map with its quote notes, and the details panel: a filter change or a click reruns only this part."""
     if "_pending_focus" in st.session_state:
         st.session_state["focus"] = st.session_state.pop("_pending_focus")
+    names, focusable = entity_names()
     with st.sidebar:
-        panels.sidebar(facets, entities)
+        panels.sidebar(facets, focusable, names)
     view = panels.current_view()
-    shown, shown_legs = shown_now(entities, legs, view)
+    shown, _ = shown_now(entities, legs, view)
     overlay = text_reader.text_overlay()
     if overlay:
         data, _ = overlay_map_data(panels.overlay_digest(overlay), overlay["quotes"])

@@ -1,14 +1,16 @@
-"""Speed, traffic and memory of the dashboard's map against a naive ``st_folium`` baseline.
+"""Speed, traffic and memory of the dashboard's map against a bare reference map and a naive baseline.
 
 Run ``python -m bench.run`` (``make bench``). For the shipped catalog and for
-generated user layers of N corridors (``--sizes``), each app is started with
-``streamlit run`` and driven in headless Chromium, ``--runs`` times, ours and
-the baseline taking turns. Per run it measures: seconds from spawning the
+generated user layers of N irregular corridors (``--sizes``), each app is
+started with ``streamlit run`` and driven in headless Chromium, ``--runs``
+times, taking turns: ours; the naive offline ``st_folium`` map of the same data
+(the baseline); and a bare offline ``st_folium`` map of 9 lines and 10 points
+with no labels (the reference: the floor of what Streamlit + Leaflet cost here). Per run it measures: seconds from spawning the
 server to the map drawn; seconds from removing the Pipeline mode to the map
 redrawn without pipelines; the bytes that reach the browser for that rerun and
 for the first page load (WebSocket payloads and HTTP responses, via the Chrome
 DevTools Protocol); and the server's peak resident memory. Tables show the
-median [min–max] over runs and the ratio of the medians, ours / baseline.
+median [min–max] over runs and the ratios of the medians, ours / reference and ours / baseline.
 See ``bench/README.md``.
 """
 
@@ -34,7 +36,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from bench.generate_layer import VERTICES, mode_counts, write_layer
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, REPO, App, app_env, free_port
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, App, app_env, free_port
 
 #: Where server logs go (ignored by git).
 LOG_DIR = REPO / "bench" / "results" / "logs"
@@ -44,45 +46,61 @@ STATUS_WIDGET = '[data-testid="stStatusWidget"]'
 MIN_MAP_HEIGHT_PX = 100
 #: Long waits are cut into slices this long, to notice a server that has exited.
 WAIT_SLICE_S = 5.0
-BASELINE_ENTRY = '''"""Entry of the benchmark's baseline app, written by bench.run next to a link to static/."""
+ENTRY = '''"""Entry of a benchmark app, written by bench.run next to a link to static/."""
 
 import runpy
 
-runpy.run_module("bench.baseline_app", run_name="__main__")
+runpy.run_module("bench.{module}", run_name="__main__")
 '''
 
-#: Polled in the page: the map iframe's path count once the map is drawn, else false.
+#: Polled in the page: what the map iframe draws (a count) once the map is drawn, else false.
 MAP_STATE_JS = """
-([frameSelector, countSelector, goneSelector, target, minHeight]) => {
+([frameSelector, countJs, target, minHeight]) => {
     const frame = document.querySelector(frameSelector);
     if (!frame || frame.getBoundingClientRect().height <= minHeight) return false;
     const doc = frame.contentDocument;
     if (!doc) return false;
     const container = doc.querySelector('.leaflet-container');
     if (!container || container.getBoundingClientRect().height <= minHeight) return false;
-    if (goneSelector && doc.querySelector(goneSelector)) return false;
-    const count = doc.querySelectorAll(countSelector).length;
+    const count = new Function("doc", countJs)(doc);
     const done = target === null ? count > 0 : count === target;
     return done ? {count: count} : false;
 }
 """
+#: How many lines each map draws: ours counts the legs it shows once its data, lines and labels are in.
+OUR_LEGS_JS = (
+    "const m = doc.querySelector('.folium-map[data-ready=\"1\"][data-label-pass]');"
+    " return m ? +m.dataset.shownLegs : 0;"
+)
+SVG_PATHS_JS = "return doc.querySelectorAll('.leaflet-overlay-pane path').length;"
+ST_FOLIUM_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+OUR_FRAME = 'iframe[title="ui.map_component.atlas_map"]'
 
 
 @dataclass(frozen=True)
 class AppSpec:
-    """How to start one app and recognise its map's lines."""
+    """How to start one app and count what its map draws."""
 
     name: str
-    #: Selector (inside the map iframe) of the drawn lines.
-    paths: str
+    #: The main script (``None``: an entry script written next to a link to ``static/``, see ``ENTRY``).
+    module: str
+    #: The map's iframe.
+    frame: str
+    #: JavaScript body, given the iframe's ``doc``, returning how many lines are drawn.
+    count_js: str
     #: The Mode multiselect's remove button for pipelines.
     remove_pipeline: str
-    #: Selector that must match nothing once pipelines are filtered out (None: wait for the count to drop instead).
-    pipelines: str | None
+    #: Whether the data depends on the dataset (the reference draws its own 9 lines whatever the dataset).
+    uses_dataset: bool = True
 
 
-OURS = AppSpec("ours", "path.ca-leg", 'button[aria-label="Remove Pipeline"]', "path.ca-mode-pipeline")
-BASELINE = AppSpec("baseline", ".leaflet-overlay-pane path", 'button[aria-label="Remove pipeline"]', None)
+OURS = AppSpec("ours", "app", OUR_FRAME, OUR_LEGS_JS, 'button[aria-label="Remove Pipeline"]')
+REFERENCE = AppSpec(
+    "reference", "reference_app", ST_FOLIUM_FRAME, SVG_PATHS_JS, 'button[aria-label="Remove pipeline"]', False
+)
+BASELINE = AppSpec("baseline", "baseline_app", ST_FOLIUM_FRAME, SVG_PATHS_JS, 'button[aria-label="Remove pipeline"]')
+#: Pipelines among the reference's 9 lines.
+REFERENCE_PIPELINES = 3
 
 
 @dataclass(frozen=True)
@@ -197,7 +215,7 @@ class ServerExited(RuntimeError):
     """The server process ended while the benchmark was waiting on it."""
 
 
-def wait_for_map(page, server: BenchApp, paths: str, *, gone: str | None, target: int | None, timeout_s: float) -> int:
+def wait_for_map(page, server: BenchApp, spec: AppSpec, *, target: int | None, timeout_s: float) -> int:
     """Wait (polling the DOM) until the map is drawn as asked; return the number of paths then.
 
     Waits in slices so that a server that dies is reported at once rather than at the timeout.
@@ -208,7 +226,7 @@ def wait_for_map(page, server: BenchApp, paths: str, *, gone: str | None, target
         try:
             handle = page.wait_for_function(
                 MAP_STATE_JS,
-                arg=[MAP_FRAME, paths, gone, target, MIN_MAP_HEIGHT_PX],
+                arg=[spec.frame, spec.count_js, target, MIN_MAP_HEIGHT_PX],
                 polling=50,
                 timeout=max(min(remaining, WAIT_SLICE_S), 0.001) * 1000,
             )
@@ -248,14 +266,13 @@ def measure(
         deadline = server.started + timeout_s
         try:
             page.goto(server.url, wait_until="commit", timeout=timeout_s * 1000)
-            wait_for_map(page, server, spec.paths, gone=None, target=None, timeout_s=deadline - time.monotonic())
+            before = wait_for_map(page, server, spec, target=None, timeout_s=deadline - time.monotonic())
         except PlaywrightTimeout:
             result.fail("timeout", keys[:-1], f"map not visible within {timeout_s:g} s of the server's start")
             return result
         result.values["startup_s"] = time.monotonic() - server.started
         settle(page, result, timeout_s)
         result.values["load_ws_bytes"], result.values["load_http_bytes"] = meter.take(page)
-        before = page.frame_locator(MAP_FRAME).locator(spec.paths).count()
         result.counts["paths_before"] = before
 
         meter.reset()
@@ -265,9 +282,8 @@ def measure(
         except PlaywrightTimeout:
             result.fail("error", keys[:-1], f"no {spec.remove_pipeline} to click")
             return result
-        target = None if spec.pipelines else before - pipelines
         try:
-            after = wait_for_map(page, server, spec.paths, gone=spec.pipelines, target=target, timeout_s=timeout_s)
+            after = wait_for_map(page, server, spec, target=before - pipelines, timeout_s=timeout_s)
         except PlaywrightTimeout:
             result.fail("timeout", keys[:-1], f"map not updated within {timeout_s:g} s of the click")
             return result
@@ -291,12 +307,13 @@ def measure(
     return result
 
 
-def write_baseline_entry(folder: Path) -> Path:
-    """The baseline's main script, beside a link to ``static/`` so Streamlit serves Leaflet from it."""
+def write_entry(folder: Path, module: str) -> Path:
+    """An app's main script, beside a link to ``static/`` so Streamlit serves Leaflet from it."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "static").symlink_to(REPO / "static", target_is_directory=True)
-    entry = folder / "baseline_entry.py"
-    entry.write_text(BASELINE_ENTRY, encoding="utf-8")
+    if not (folder / "static").exists():
+        (folder / "static").symlink_to(REPO / "static", target_is_directory=True)
+    entry = folder / f"{module}_entry.py"
+    entry.write_text(ENTRY.format(module=module), encoding="utf-8")
     return entry
 
 
@@ -352,15 +369,14 @@ def ratio(ours: dict, baseline: dict) -> float | None:
 
 
 def table(dataset: Dataset, summaries: dict[str, dict[str, dict]], app_names: list[str], runs: int) -> str:
-    """One dataset's figures as a text table."""
-    header = ["metric", *app_names]
-    if len(app_names) == 2:
-        header.append("ours/baseline")
+    """One dataset's figures as a text table, with ours / each other app's medians."""
+    others = [name for name in app_names if name != "ours"] if "ours" in app_names else []
+    header = ["metric", *app_names, *[f"ours/{name}" for name in others]]
     rows = [header]
     for metric in METRICS:
         row = [metric.label] + [format_cell(summaries[name][metric.key], metric.unit) for name in app_names]
-        if len(app_names) == 2:
-            value = ratio(summaries["ours"][metric.key], summaries["baseline"][metric.key])
+        for name in others:
+            value = ratio(summaries["ours"][metric.key], summaries[name][metric.key])
             row.append("–" if value is None else f"{value:.2f}×")
         rows.append(row)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -385,12 +401,15 @@ def parse_sizes(text: str) -> list[int]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--sizes", type=parse_sizes, default=[100, 1000, 5000], help="generated layer sizes, e.g. 100,1000,5000"
+        "--sizes", type=parse_sizes, default=[5000, 20000], help="generated layer sizes, e.g. 5000,20000"
+    )
+    parser.add_argument(
+        "--baseline-max", type=int, default=5000, help="largest layer the naive baseline is run on (default 5000)"
     )
     parser.add_argument("--runs", type=int, default=3, help="runs per app and dataset (default 3)")
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--skip-baseline", action="store_true", help="measure only ours")
-    which.add_argument("--only", choices=["ours", "baseline"], help="measure only one app")
+    which.add_argument("--skip-baseline", action="store_true", help="measure ours and the reference only")
+    which.add_argument("--only", choices=["ours", "reference", "baseline"], help="measure only one app")
     parser.add_argument("--no-catalog", action="store_true", help="leave out the shipped-catalog dataset")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for each step (default 180)")
     parser.add_argument("--out", type=Path, help="also write the results as JSON to this file")
@@ -406,18 +425,18 @@ def progress(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    specs = [OURS, BASELINE]
-    if args.skip_baseline or args.only == "ours":
-        specs = [OURS]
-    elif args.only == "baseline":
-        specs = [BASELINE]
+    specs = [OURS, REFERENCE, BASELINE]
+    if args.skip_baseline:
+        specs = [OURS, REFERENCE]
+    elif args.only:
+        specs = [spec for spec in specs if spec.name == args.only]
     if not Path(CHROMIUM).exists():
         progress(f"Chromium not found at {CHROMIUM} (install Debian's chromium, or set CORRIDOR_ATLAS_CHROMIUM)")
         return 2
 
     datasets = [] if args.no_catalog else [Dataset("catalog", "Shipped catalog", 0)]
     datasets += [
-        Dataset(f"generated-{n}", f"Catalog + generated layer of {n:,} corridors × {VERTICES} vertices", n)
+        Dataset(f"generated-{n}", f"Catalog + generated layer of {n:,} irregular corridors × {VERTICES} vertices", n)
         for n in args.sizes
     ]
     report = {
@@ -432,7 +451,8 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="corridor-atlas-bench-") as tmp, sync_playwright() as playwright:
         scratch = Path(tmp)
-        scripts = {OURS.name: "app.py", BASELINE.name: str(write_baseline_entry(scratch / "baseline"))}
+        scripts = {spec.name: str(write_entry(scratch / "apps", spec.module)) for spec in (REFERENCE, BASELINE)}
+        scripts[OURS.name] = "app.py"
 
         def launch():
             return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -443,13 +463,14 @@ def main(argv: list[str] | None = None) -> int:
             env = app_env()
             if dataset.lines:
                 layers = scratch / f"layers-{dataset.lines}"
-                path = write_layer(layers / f"bench-lines-{dataset.lines}.geojson", dataset.lines)
+                path = write_layer(layers / f"bench-lines-{dataset.lines}.geojson", dataset.lines, irregular=True)
                 progress(f"wrote {path.name} ({path.stat().st_size / 1e6:.1f} MB)")
                 env = app_env(CORRIDOR_ATLAS_LAYERS=str(layers))
             pipelines = base_pipelines + mode_counts(dataset.lines)["pipeline"]
-            runs: dict[str, list[Measurement]] = {spec.name: [] for spec in specs}
+            dataset_specs = [s for s in specs if s is not BASELINE or dataset.lines <= args.baseline_max]
+            runs: dict[str, list[Measurement]] = {spec.name: [] for spec in dataset_specs}
             for number in range(1, args.runs + 1):
-                for spec in specs:
+                for spec in dataset_specs:
                     earlier = runs[spec.name]
                     if earlier and earlier[0].missing.get("startup_s") == "timeout":
                         skipped = Measurement()
@@ -458,7 +479,9 @@ def main(argv: list[str] | None = None) -> int:
                         continue
                     if not browser.is_connected():
                         browser = launch()
-                    result = measure(browser, spec, dataset, env, scripts[spec.name], args.timeout, pipelines)
+                    app_env_ = env if spec.uses_dataset else app_env()
+                    removed = pipelines if spec.uses_dataset else REFERENCE_PIPELINES
+                    result = measure(browser, spec, dataset, app_env_, scripts[spec.name], args.timeout, removed)
                     earlier.append(result)
                     progress(describe(dataset, spec, number, args.runs, result))
             summaries = {name: {m.key: summarise(results, m.key) for m in METRICS} for name, results in runs.items()}
@@ -466,8 +489,12 @@ def main(argv: list[str] | None = None) -> int:
             entry = {"key": dataset.key, "title": dataset.title, "lines": dataset.lines, "vertices": VERTICES}
             entry["runs"] = {name: [r.as_json() for r in results] for name, results in runs.items()}
             entry["summary"] = summaries
-            if len(specs) == 2:
-                entry["ratio"] = {m.key: ratio(summaries["ours"][m.key], summaries["baseline"][m.key]) for m in METRICS}
+            if "ours" in summaries:
+                entry["ratio"] = {
+                    name: {m.key: ratio(summaries["ours"][m.key], summaries[name][m.key]) for m in METRICS}
+                    for name in summaries
+                    if name != "ours"
+                }
             report["datasets"].append(entry)
             if args.out:
                 write_json(args.out, report)

@@ -31,7 +31,7 @@ from corridors.catalog import Catalog, check_quote, flatten_validation_error
 from corridors.errors import CatalogError, Problem
 from corridors.frames import ENTITY_COLUMNS
 from corridors.schema import MODES, PLACE_KINDS, STATUSES, Iso3, NonEmpty, Precision, Quote, SourceRef
-from geo.measure import WGS84
+from geo.measure import geodesic_lengths_km
 
 LAYER_SUFFIXES = (".geojson", ".json", ".gpkg")
 LAYER_KINDS = set(PLACE_KINDS) | {"corridor", "format"}
@@ -395,9 +395,8 @@ def check_swapped_coordinates(frame: gpd.GeoDataFrame, countries: gpd.GeoDataFra
 
 
 def _lengths_km(geometry: gpd.GeoSeries, types: np.ndarray) -> list[float | None]:
-    return [
-        round(WGS84.geometry_length(g) / 1000.0, 1) if t in LINE_TYPES else None for g, t in zip(geometry.values, types)
-    ]
+    lengths = geodesic_lengths_km(geometry.values)
+    return [round(float(km), 1) if t in LINE_TYPES else None for km, t in zip(lengths, types)]
 
 
 def _present(value: object) -> bool:

@@ -6,7 +6,6 @@ and quotes are shown as text, never run.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ import pandas as pd
 import shapely
 from branca.element import Element, MacroElement, Template
 
+from geo.escape import html_text
 from geo.labels import LabelRequest, PlacedLabel, place_labels, text_box_size
 from geo.style import (
     APPROXIMATE_HALO_PX,
@@ -246,7 +246,7 @@ def add_basemap(fmap: folium.Map | folium.FeatureGroup, countries: gpd.GeoDataFr
         folium.Marker(
             location=[lat, lon],
             icon=folium.DivIcon(
-                html=f'<div class="ca-country">{html.escape(name)}</div>',
+                html=f'<div class="ca-country">{html_text(name)}</div>',
                 icon_size=(round(width), round(height)),
                 icon_anchor=(round(width / 2), round(height / 2)),
                 class_name="ca-country-icon",
@@ -498,7 +498,7 @@ def label_icon_html(label: PlacedLabel, css: str, opacity: float) -> str:
             f'<line x1="0" y1="0" x2="{ex:.1f}" y2="{ey:.1f}" stroke="#444" stroke-width="0.9"/></svg>'
         )
     return (
-        f'{leader}<div class="{css}" data-key="{html.escape(label.key, quote=True)}" style="position:absolute;'
+        f'{leader}<div class="{css}" data-key="{html_text(label.key)}" style="position:absolute;'
         f"left:{label.dx:.1f}px;top:{label.dy:.1f}px;width:{label.width:.0f}px;height:{label.height:.0f}px;"
         f'opacity:{opacity}">{_label_html(label.text)}</div>'
     )
@@ -506,11 +506,11 @@ def label_icon_html(label: PlacedLabel, css: str, opacity: float) -> str:
 
 def _label_html(text: str) -> str:
     if text.startswith("[") and text.endswith("]"):
-        return f'<span class="ca-ref">{html.escape(text)}</span>'
+        return f'<span class="ca-ref">{html_text(text)}</span>'
     if text.endswith("]") and " [" in text:
         name, refs = text.rsplit(" [", 1)
-        return f'{html.escape(name)} <span class="ca-ref">[{html.escape(refs)}</span>'
-    return html.escape(text)
+        return f'{html_text(name)} <span class="ca-ref">[{html_text(refs)}</span>'
+    return html_text(text)
 
 
 def _focus_members(entities: gpd.GeoDataFrame, lines: gpd.GeoDataFrame, focus_id: str | None) -> set[str]:
@@ -547,7 +547,7 @@ def _add_lines(layer, lines: gpd.GeoDataFrame, focus_id: str | None, zoom: float
     # a little extra detail for zooming in, unless the layer is large
     frame["geometry"] = display_geometries(frame.geometry, zoom if many else zoom + 1.5)
     frame["tooltip"] = [
-        html.escape(
+        html_text(
             f"{row.corridor_name} — {row.branch}: {MODE_STYLES.get(row.mode, MODE_STYLES['road']).label.lower()}, "
             f"{STATUS_STYLES[row.status].label.lower()}, {row.length_km:,.0f} km"
         )
@@ -616,7 +616,7 @@ def _merge_user_lines(lines: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 "mode": mode,
                 "status": status,
                 "path": [],
-                "tooltip": html.escape(f"{len(group):,} lines from your layers: {label} — click a line to focus it"),
+                "tooltip": html_text(f"{len(group):,} lines from your layers: {label} — click a line to focus it"),
                 "geometry": shapely.MultiLineString(parts),
             }
         )
@@ -636,7 +636,7 @@ def _add_formats(layer, formats: gpd.GeoDataFrame, focus_ids: set[str]) -> None:
             weight=FORMAT_STYLE.width,
             dash_array=FORMAT_DASH,
             opacity=0.8 if not focus_ids or row.id in focus_ids else 0.25,
-            tooltip=folium.Tooltip(html.escape(row.name)),
+            tooltip=folium.Tooltip(html_text(row.name)),
             class_name="ca-format",
         ).add_to(layer)
 
@@ -671,9 +671,9 @@ def _add_symbols(layer, points: gpd.GeoDataFrame, focus_ids: set[str]) -> None:
                 html=symbol_svg(style.shape, style.fill, style.size, opacity=0.35 if dim else 1.0),
                 icon_size=(round(style.size) + 2, round(style.size) + 2),
                 icon_anchor=(round(style.size / 2) + 1, round(style.size / 2) + 1),
-                class_name=f"ca-symbol ca-kind-{html.escape(row.kind)}",
+                class_name=f"ca-symbol ca-kind-{html_text(row.kind)}",
             ),
-            tooltip=folium.Tooltip(html.escape(tooltip)),
+            tooltip=folium.Tooltip(html_text(tooltip)),
         ).add_to(layer)
 
 
@@ -761,7 +761,7 @@ def legend_html(
 
 
 def _legend_row(swatch: str, label: str) -> str:
-    return f'<div class="ca-row">{swatch}<span>{html.escape(label)}</span></div>'
+    return f'<div class="ca-row">{swatch}<span>{html_text(label)}</span></div>'
 
 
 def _line_swatch(colour: str, width: float, dash: str | None, casing: str | None, opacity: float = 1.0) -> str:
@@ -816,7 +816,7 @@ class Attribution(MacroElement):
     def __init__(self, text: str):
         super().__init__()
         self._name = "Attribution"
-        self.text = html.escape(text)
+        self.text = html_text(text)
 
 
 #: Screen space the legend strip (with the scale bar under it) takes in the bottom-left corner, in px.

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
 
+from geo.escape import html_text
 from geo.render import (
     VENDOR_DIR,
     Attribution,
@@ -111,15 +111,15 @@ def footnotes_html(footnotes: Sequence[Footnote], source_titles: dict[str, str],
     for note in shown:
         where = f"{source_titles.get(note.source, note.source)}, characters {note.start}–{note.end}"
         items.append(
-            f'<li value="{note.number}"><span class="who">{html.escape(", ".join(note.entity_names))}</span>'
-            f"<q>{html.escape(' '.join(note.text.split()))}</q>"
-            f'<span class="where">{html.escape(where)}</span></li>'
+            f'<li value="{note.number}"><span class="who">{html_text(", ".join(note.entity_names))}</span>'
+            f"<q>{html_text(' '.join(note.text.split()))}</q>"
+            f'<span class="where">{html_text(where)}</span></li>'
         )
     more = ""
     if len(shown) < len(footnotes):
         rest = [str(note.number) for note in footnotes[len(shown) :]]
         more = (
-            f'<p class="ca-more">Quotes {html.escape(", ".join(rest))} do not fit here: focus or filter the map, '
+            f'<p class="ca-more">Quotes {html_text(", ".join(rest))} do not fit here: focus or filter the map, '
             "or read them in the dashboard.</p>"
         )
     return '<ol class="ca-notes">' + "".join(items) + "</ol>" + more
@@ -139,11 +139,11 @@ def report_page(
     side_height = height - HEADER_HEIGHT_PX - CREDIT_HEIGHT_PX - 20
     notes = footnotes_html(footnotes, source_titles, limit=notes_that_fit(footnotes, side_height)) if footnotes else ""
     date = (settings.date or dt.date.today()).isoformat()
-    subtitle = f'<div class="sub">{html.escape(settings.subtitle)}</div>' if settings.subtitle else ""
+    subtitle = f'<div class="sub">{html_text(settings.subtitle)}</div>' if settings.subtitle else ""
     map_width, map_height = map_area_size(settings, with_notes=bool(footnotes))
     # The map page goes in an iframe's srcdoc so its scripts stay apart from the frame's layout.
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(settings.title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>{html_text(settings.title)}</title>
 <style>
 body{{margin:0;background:#fff;font-family:{FONT_FAMILY};color:{TEXT_COLOUR};}}
 .ca-frame{{width:{width}px;height:{height}px;display:grid;grid-template-columns:{map_width}px {width - map_width}px;
@@ -161,10 +161,10 @@ grid-template-rows:{HEADER_HEIGHT_PX}px {map_height}px {CREDIT_HEIGHT_PX}px;over
 .ca-credit{{grid-column:1/3;font-size:11px;color:#555;padding:5px 16px;border-top:1px solid #ddd;white-space:nowrap;overflow:hidden;}}
 </style></head>
 <body><div class="ca-frame" id="ca-report">
-<div class="ca-head"><div class="title">{html.escape(settings.title)}</div>{subtitle}</div>
-<div class="ca-map"><iframe title="map" srcdoc="{html.escape(map_html, quote=True)}"></iframe></div>
+<div class="ca-head"><div class="title">{html_text(settings.title)}</div>{subtitle}</div>
+<div class="ca-map"><iframe title="map" srcdoc="{html_text(map_html)}"></iframe></div>
 <div class="ca-side">{"<h3>Quotes</h3>" + notes if notes else ""}</div>
-<div class="ca-credit">{html.escape(credit)} · {html.escape(date)}</div>
+<div class="ca-credit">{html_text(credit)} · {html_text(date)}</div>
 </div></body></html>
 """
 

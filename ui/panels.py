@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import html
 import json
 import re
+from collections import Counter
 from dataclasses import replace
 
 import geopandas as gpd
@@ -16,6 +18,7 @@ from corridors.atlas import Atlas
 from corridors.catalog import Catalog
 from corridors.export import to_csv_text, to_geojson_text
 from corridors.query import Filters
+from geo.escape import safe_url
 from geo.render import DEFAULT_VIEW_BOUNDS, entity_bounds, number_quotes
 from geo.report import FRAME_SIZES, ReportSettings, build_report_map, report_page
 from geo.style import MODE_STYLES, STATUS_STYLES, kind_style
@@ -74,17 +77,42 @@ def _facet_label(facet: str, value: str) -> str:
     return value
 
 
-def sidebar(facets: dict[str, list[str]], entities: gpd.GeoDataFrame, shown: int | None = None) -> None:
-    """Filters, search, focus and layer toggles."""
+#: The Focus list names every entity up to this many; beyond, user-layer features are focused by a click on the map.
+FOCUS_LIST_MAX = 600
+
+
+def focus_options(entities: gpd.GeoDataFrame, catalog_ids: set[str]) -> dict[str, str]:
+    """Entities offered in the Focus list (id → a label no other entry has), by kind and name.
+
+    Large user layers are left out. The list widget tells options apart by
+    their label, so two entities of one name get their kind, and then their id.
+    """
+    listed = entities[entities["kind"] != "waypoint"]
+    if len(listed) > FOCUS_LIST_MAX:
+        listed = listed[listed["id"].isin(catalog_ids)]
+    ordered = listed.sort_values(["kind", "name"])
+    labels = dict(zip(ordered["id"], ordered["name"].astype(str)))
+    kinds = dict(zip(ordered["id"], ordered["kind"]))
+    counts = Counter(labels.values())
+    labels = {i: f"{x} ({kind_style(kinds[i]).label.lower()})" if counts[x] > 1 else x for i, x in labels.items()}
+    counts = Counter(labels.values())
+    return {i: f"{x} [{i}]" if counts[x] > 1 else x for i, x in labels.items()}
+
+
+def sidebar(facets: dict[str, list[str]], focusable: dict[str, str], names: dict[str, str]) -> None:
+    """Filters, search and focus; ``focusable`` from :func:`focus_options`, ``names`` of every entity by id."""
     st.text_input("Search names and aliases", key="search", placeholder="e.g. Middle Corridor, Alyat, Актау")
     for facet, label in FACET_LABELS.items():
         st.multiselect(label, facets[facet], key=f"filter_{facet}", format_func=lambda v, f=facet: _facet_label(f, v))
     st.checkbox("Show cooperation formats", key="show_formats", help="Trilateral formats named in the sources")
     st.divider()
-    names = dict(zip(entities["id"], entities["name"]))
-    ordered = entities.sort_values(["kind", "name"])
-    focusable = ["", *ordered.loc[ordered["kind"] != "waypoint", "id"]]
-    st.selectbox("Focus", focusable, key="focus", format_func=lambda i: names.get(i, "— none —") if i else "— none —")
+    options = ["", *focusable]
+    current = st.session_state.get("focus")
+    if current and current not in focusable:
+        options.append(current)  # focused by a click on a feature the list leaves out
+    st.selectbox(
+        "Focus", options, key="focus", format_func=lambda i: focusable.get(i) or names.get(i, i) if i else "— none —"
+    )
 
 
 def filters_state(filters: Filters) -> dict:
@@ -102,10 +130,8 @@ def remember_map_view(view: View, value: dict | None) -> View:
     """The view with the map's centre and zoom as the browser last reported them."""
     reported = (value or {}).get("view")
     if isinstance(reported, dict):
-        try:
+        with contextlib.suppress(KeyError, TypeError, ValueError):
             st.session_state["map_view"] = {k: float(reported[k]) for k in ("lat", "lon", "zoom")}
-        except (KeyError, TypeError, ValueError):
-            pass
     return replace(view, map_view=st.session_state.get("map_view"))
 
 
@@ -166,7 +192,12 @@ def details_panel(focus: str | None, entities: gpd.GeoDataFrame, legs: gpd.GeoDa
         st.markdown(_quote_in_context(quote, text), unsafe_allow_html=True)
     with st.expander("Sources"):
         for source in row["sources"] or []:
-            st.markdown(f"- [{html.escape(source['title'])}]({html.escape(source['url'], quote=True)})")
+            url = safe_url(source.get("url"))
+            title = html.escape(str(source.get("title") or url or "source"))
+            st.markdown(
+                f"- <a href='{html.escape(url, quote=True)}'>{title}</a>" if url else f"- {title}",
+                unsafe_allow_html=True,
+            )
 
 
 def _quote_in_context(quote: dict, text: str | None, context: int = 220) -> str:

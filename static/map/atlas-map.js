@@ -120,6 +120,45 @@
     });
   }
 
+  /** A binary level file of geo/weblayer.encode_level: header, part and value offsets, delta-coded int32 x/y. */
+  function parseLevel(buffer) {
+    var view = new DataView(buffer);
+    var magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
+    if (magic !== "CAL1") throw new Error("map lines: not a level file");
+    var lines = view.getUint32(4, true),
+      parts = view.getUint32(8, true),
+      count = view.getUint32(12, true);
+    var level = { unit: view.getFloat64(16, true), lines: lines };
+    var offset = 24;
+    level.linePartStart = new Uint32Array(buffer, offset, lines + 1);
+    offset += 4 * (lines + 1);
+    level.partValueStart = new Uint32Array(buffer, offset, parts + 1);
+    offset += 4 * (parts + 1);
+    level.values = new Int32Array(buffer, offset, count);
+    return level;
+  }
+
+  /** One line of a level as Leaflet lat/lng arrays, one per part. */
+  function levelLine(level, index) {
+    var parts = [];
+    var values = level.values,
+      unit = level.unit;
+    for (var p = level.linePartStart[index]; p < level.linePartStart[index + 1]; p++) {
+      var start = level.partValueStart[p],
+        end = level.partValueStart[p + 1];
+      var latlngs = new Array((end - start) / 2);
+      var x = 0,
+        y = 0;
+      for (var i = start, j = 0; i < end; i += 2, j++) {
+        x += values[i];
+        y += values[i + 1];
+        latlngs[j] = L.latLng(y * unit, x * unit);
+      }
+      parts.push(latlngs);
+    }
+    return parts;
+  }
+
   // ---------------------------------------------------------------- text measurement
 
   var measureContext = document.createElement("canvas").getContext("2d");
@@ -357,13 +396,37 @@
 
   AtlasView.prototype._setData = function (data) {
     var byId = Object.create(null);
+    var styles = this.styles;
+    var statusLabels = Object.create(null);
+    this.config.statuses.forEach(function (status) {
+      statusLabels[status.key] = status.label;
+    });
     data.entities.forEach(function (entity) {
+      // attributes at their default are left out of the file
+      entity.aliases = entity.aliases || [];
+      entity.countries = entity.countries || [];
+      entity.refs = entity.refs || [];
+      entity.label = entity.label || entity.name;
+      entity.status = entity.status === undefined ? null : entity.status;
+      entity.point = !!entity.point;
       byId[entity.id] = entity;
       entity.foldedNames = [fold(entity.name), fold(entity.id)].concat(entity.aliases.map(fold));
     });
     var lineIds = Object.create(null);
     data.legs.forEach(function (leg, index) {
       leg.index = index;
+      leg.path = leg.path || [];
+      leg.user = !!leg.user;
+      var corridor = byId[leg.corridor];
+      leg.tip =
+        (corridor ? corridor.name : leg.corridor) +
+        " — " +
+        (leg.branch || "user layer") +
+        ": " +
+        styles.modes[leg.mode].label.toLowerCase() +
+        ", " +
+        (statusLabels[leg.status] || leg.status).toLowerCase() +
+        (leg.km !== undefined ? ", " + leg.km.toLocaleString("en") + " km" : "");
       lineIds[leg.corridor] = true;
     });
     data.byId = byId;
@@ -379,12 +442,7 @@
     this.data = data;
     this.legLayers = null;
     this.levelKey = null;
-    var index = (this.legIndex = new RBush());
-    index.load(
-      data.legs.map(function (leg) {
-        return { minX: leg.bbox[0], minY: leg.bbox[1], maxX: leg.bbox[2], maxY: leg.bbox[3], leg: leg };
-      })
-    );
+    this.legIndex = null;
     this._buildSymbols();
     this._buildFormats();
   };
@@ -410,9 +468,10 @@
       : fetch(this.config.dataBase + url)
           .then(function (response) {
             if (!response.ok) throw new Error("map lines: HTTP " + response.status);
-            return response.json();
+            return response.arrayBuffer();
           })
-          .then(function (level) {
+          .then(function (buffer) {
+            var level = parseLevel(buffer);
             self.levelCache[url] = level;
             return level;
           });
@@ -420,7 +479,8 @@
       .then(function (level) {
         if (dataUrl !== self.dataUrl) return;
         self.levelKey = key;
-        self._drawLegs(level.lines);
+        self._drawLegs(level);
+        if (!self.legIndex) self._indexLegs();
         self.apply();
         self.container.dataset.ready = "1";
       })
@@ -430,9 +490,27 @@
       });
   };
 
-  AtlasView.prototype._drawLegs = function (lines) {
+  /** Each leg's extent (from its drawn line) in a spatial index, for clicks on canvas lines and for focus. */
+  AtlasView.prototype._indexLegs = function () {
+    var items = this.data.legs.map(function (leg) {
+      var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      leg.latlngs.forEach(function (part) {
+        part.forEach(function (p) {
+          if (p.lng < minX) minX = p.lng;
+          if (p.lng > maxX) maxX = p.lng;
+          if (p.lat < minY) minY = p.lat;
+          if (p.lat > maxY) maxY = p.lat;
+        });
+      });
+      leg.bbox = [minX, minY, maxX, maxY];
+      return { minX: minX, minY: minY, maxX: maxX, maxY: maxY, leg: leg };
+    });
+    this.legIndex = new RBush();
+    this.legIndex.load(items);
+  };
+
+  AtlasView.prototype._drawLegs = function (level) {
     var self = this;
-    var unit = this.config.coordinateUnit;
     var first = !this.legLayers;
     if (first) {
       this.layers.legs.clearLayers();
@@ -441,7 +519,7 @@
       this.legLayers = [];
     }
     this.data.legs.forEach(function (leg, index) {
-      var latlngs = decodeParts(lines[index], unit);
+      var latlngs = levelLine(level, index);
       leg.latlngs = latlngs;
       if (!first) {
         self.legLayers[index].line.setLatLngs(latlngs);
@@ -477,10 +555,11 @@
           entry.line.setStyle({ weight: style.weight + 2, opacity: 1.0 });
         });
         entry.line.on("mouseout", function () {
-          self._styleLeg(entry);
+          self._styleLeg(entry, true);
         });
       }
       entry.shown = false;
+      entry.dim = false;
       self.legLayers.push(entry);
     });
   };
@@ -627,9 +706,12 @@
     return members;
   };
 
-  AtlasView.prototype._styleLeg = function (entry) {
+  /** Dim a leg while another entity is focused; restyles only when that changes (thousands of legs). */
+  AtlasView.prototype._styleLeg = function (entry, force) {
+    var dim = !!this.focus && entry.leg.corridor !== this.focus;
+    if (dim === entry.dim && !force) return;
+    entry.dim = dim;
     var style = L.extend({}, this.styles.legs[entry.leg.mode + "/" + entry.leg.status]);
-    var dim = this.focus && entry.leg.corridor !== this.focus;
     if (dim) style.opacity = this.styles.dimmed;
     entry.line.setStyle(style);
     if (entry.casing) entry.casing.setStyle({ opacity: dim ? 0 : 0.9 });
@@ -715,6 +797,13 @@
       else if (entity.bbox) {
         bounds.extend([entity.bbox[1], entity.bbox[0]]);
         bounds.extend([entity.bbox[3], entity.bbox[2]]);
+      }
+    });
+    var wanted = setOf(ids);
+    data.legs.forEach(function (leg) {
+      if (leg.bbox && wanted[leg.corridor]) {
+        bounds.extend([leg.bbox[1], leg.bbox[0]]);
+        bounds.extend([leg.bbox[3], leg.bbox[2]]);
       }
     });
     return bounds;

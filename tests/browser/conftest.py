@@ -147,7 +147,9 @@ class Watched:
 
     def wait_for_map(self, timeout_ms: float = 90_000) -> None:
         """Wait until the map has its data, has drawn it and has placed its labels."""
-        self.map().locator(".folium-map[data-ready='1'][data-label-pass]").wait_for(state="attached", timeout=timeout_ms)
+        self.map().locator(".folium-map[data-ready='1'][data-label-pass]").wait_for(
+            state="attached", timeout=timeout_ms
+        )
         self.map().locator("path.ca-leg, .ca-symbol").first.wait_for(state="attached", timeout=timeout_ms)
 
     def map_page(self):

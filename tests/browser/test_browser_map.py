@@ -112,7 +112,9 @@ def test_labels_stay_clear_and_leaders_reach_their_symbols_while_zooming(app, br
             click_zoom(page, button)
             geometry = frame.evaluate(LABEL_GEOMETRY_JS)
             problems += label_problems(geometry)
-            counts.append((geometry["zoom"], sum(not b["country"] for b in geometry["boxes"]), len(geometry["leaders"])))
+            counts.append(
+                (geometry["zoom"], sum(not b["country"] for b in geometry["boxes"]), len(geometry["leaders"]))
+            )
             if geometry["zoom"] == 8:
                 page.screenshot(f"zoom-8-{size[0]}x{size[1]}")
         assert [z for z, _, _ in counts][9] == 8 and counts[-1][0] == 3

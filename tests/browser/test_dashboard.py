@@ -92,9 +92,7 @@ def test_filter_change_redraws_without_moving_the_map(app, page, expected):
     page.page.goto(app.url)
     frame = map_frame(page)
     assert page.map().locator("path.ca-mode-air").count() == expected["air_legs"] > 0
-    frame.evaluate(
-        "() => { window.atlasView.map.setView([41.0, 50.0], 6, {animate: false}); }"
-    )
+    frame.evaluate("() => { window.atlasView.map.setView([41.0, 50.0], 6, {animate: false}); }")
     before = frame.evaluate(WHERE_BAKU_IS_JS)
     page.page.locator('button[aria-label="Remove Air"]').click()
     page.map().locator("path.ca-mode-air").wait_for(state="detached", timeout=30_000)

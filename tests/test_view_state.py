@@ -1,0 +1,54 @@
+"""The view's round trip through the URL, the map's centre and zoom included."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from corridors.query import Filters
+from ui.state import View, read_map_view, read_view, write_view
+
+FACETS = {"modes": ["rail", "air"], "statuses": ["operating"], "countries": ["AZE", "KAZ"], "kinds": ["port"]}
+
+
+def test_centre_and_zoom_survive_the_round_trip():
+    view = View(filters=Filters(**FACETS), map_view={"lat": 40.35, "lon": 49.9, "zoom": 7.5})
+    params: dict[str, str] = {}
+    write_view(params, view, FACETS)
+    assert params == {"center": "40.3500,49.9000", "zoom": "7.5"}
+    again = read_view(params, FACETS, set())
+    assert again.map_view == {"lat": 40.35, "lon": 49.9, "zoom": 7.5}
+    assert again.filters.modes == ["rail", "air"]
+
+
+def test_a_view_without_a_framed_map_leaves_the_url_alone():
+    params = {"center": "1,2", "zoom": "3", "mode": "rail"}
+    write_view(params, View(filters=Filters(**FACETS)), FACETS)
+    assert params == {}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"center": "40.3", "zoom": "5"},
+        {"center": "40.3,49.9"},
+        {"center": "north,east", "zoom": "5"},
+        {"center": "95,49.9", "zoom": "5"},
+        {"center": "40,49.9", "zoom": "40"},
+        {"center": "nan,49.9", "zoom": "5"},
+    ],
+)
+def test_a_broken_centre_or_zoom_is_ignored(params):
+    assert read_map_view(params) is None
+
+
+def test_other_parameters_are_kept_beside_the_view():
+    view = replace(
+        View(filters=Filters(**{**FACETS, "modes": ["rail"]})),
+        focus="aktau-port",
+        map_view={"lat": 1.0, "lon": 2.0, "zoom": 3.0},
+    )
+    params: dict[str, str] = {}
+    write_view(params, view, FACETS)
+    assert params == {"mode": "rail", "focus": "aktau-port", "center": "1.0000,2.0000", "zoom": "3"}
