@@ -14,7 +14,7 @@ from pathlib import Path
 import folium
 from branca.element import Element, MacroElement, Template
 
-from geo.basemap import DISPLAY_BASEMAP_PATH, WORLD_BASEMAP_DIR
+from geo.basemap import BASEMAP_PATH, DISPLAY_BASEMAP_PATH, WORLD_BASEMAP_DIR
 from geo.render import DEFAULT_VIEW_BOUNDS, Attribution
 from geo.style import BORDER_COLOUR, LAND_COLOUR, SEA_COLOUR, STATUS_STYLES
 from geo.weblayer import COORDINATE_UNIT_DEG, map_styles
@@ -33,6 +33,7 @@ BASEMAP_FILES = {
     "world110": WORLD_BASEMAP_DIR / "world-110m.topo.json",
     "world50": WORLD_BASEMAP_DIR / "world-50m.topo.json",
     "region": DISPLAY_BASEMAP_PATH,
+    "regionFull": BASEMAP_PATH,
     "countryLabels": WORLD_BASEMAP_DIR / "country-labels.json",
 }
 CREDIT = "Basemap: Natural Earth (public domain) · Corridor Atlas catalog, sources per feature"

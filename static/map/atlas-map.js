@@ -259,33 +259,16 @@
     this._bindEvents();
   }
 
+  /** Basemap levels by zoom, each fetched the first time the map shows its zoom. */
   AtlasView.prototype._addBasemap = function () {
     var self = this;
-    var style = config_basemap_style(this.config);
-    var levels = (this.basemapLevels = []);
-    function add(url, minZoom, maxZoom, isTopo) {
-      var level = { minZoom: minZoom, maxZoom: maxZoom, layer: null };
-      levels.push(level);
-      fetch(url)
-        .then(function (response) {
-          if (!response.ok) throw new Error("basemap " + url + ": HTTP " + response.status);
-          return response.json();
-        })
-        .then(function (data) {
-          var geojson = isTopo ? topojson.feature(data, data.objects.countries) : data;
-          level.layer = L.geoJSON(geojson, { style: style, interactive: false, pane: "ca-basemap", renderer: self.basemapRenderer });
-          self._showBasemapLevels();
-          levels.loaded = (levels.loaded || 0) + 1;
-          if (levels.loaded === levels.length) self.container.dataset.basemap = "loaded";
-        })
-        .catch(function (error) {
-          console.error(error);
-        });
-    }
     var assets = this.config.assets;
-    add(assets.world110, 0, 3.99, true);
-    add(assets.world50, 4, 99, true);
-    add(assets.region, 6, 99, false);
+    this.basemapLevels = [
+      { url: assets.world110, topo: true, minZoom: 0, maxZoom: 3.99 },
+      { url: assets.world50, topo: true, minZoom: 4, maxZoom: 99 },
+      { url: assets.region, topo: false, minZoom: 6, maxZoom: 7.99 },
+      { url: assets.regionFull, topo: false, minZoom: 8, maxZoom: 99 },
+    ];
     fetch(assets.countryLabels)
       .then(function (response) {
         return response.json();
@@ -297,21 +280,76 @@
       .catch(function (error) {
         console.error(error);
       });
+    this._showBasemapLevels();
   };
 
-  function config_basemap_style(config) {
+  /**
+   * Make every ring continuous in longitude: a ring that crosses the antimeridian (Chukotka, Fiji) would
+   * otherwise be drawn as a stripe across the whole world; unwrapped, it runs on past 180°.
+   */
+  function unwrapRings(geojson) {
+    geojson.features.forEach(function (feature) {
+      var geometry = feature.geometry;
+      if (!geometry) return;
+      var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+      polygons.forEach(function (polygon) {
+        polygon.forEach(function (ring) {
+          for (var i = 1; i < ring.length; i++) {
+            var step = ring[i][0] - ring[i - 1][0];
+            if (Math.abs(step) > 180) ring[i] = [ring[i][0] - 360 * Math.round(step / 360), ring[i][1]];
+          }
+        });
+      });
+    });
+  }
+
+  function basemapStyle(config) {
     return { fillColor: config.land, fillOpacity: 1.0, color: config.border, weight: 0.8 };
   }
+
+  AtlasView.prototype._loadBasemapLevel = function (level) {
+    var self = this;
+    level.loading = true;
+    fetch(level.url)
+      .then(function (response) {
+        if (!response.ok) throw new Error("basemap " + level.url + ": HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        var geojson = level.topo ? topojson.feature(data, data.objects.countries) : data;
+        if (level.topo) unwrapRings(geojson);
+        level.layer = L.geoJSON(geojson, {
+          style: basemapStyle(self.config),
+          interactive: false,
+          pane: "ca-basemap",
+          renderer: self.basemapRenderer,
+        });
+        if (self.onlineTiles) level.layer.setStyle({ fillOpacity: 0 });
+        self._showBasemapLevels();
+      })
+      .catch(function (error) {
+        level.loading = false;
+        console.error(error);
+      });
+  };
 
   AtlasView.prototype._showBasemapLevels = function () {
     var zoom = this.map.getZoom();
     var map = this.map;
+    var self = this;
+    var pending = 0;
     this.basemapLevels.forEach(function (level) {
-      if (!level.layer) return;
       var wanted = zoom >= level.minZoom && zoom <= level.maxZoom;
+      if (wanted && !level.layer) {
+        pending += 1;
+        if (!level.loading) self._loadBasemapLevel(level);
+        return;
+      }
+      if (!level.layer) return;
       if (wanted && !map.hasLayer(level.layer)) level.layer.addTo(map);
       if (!wanted && map.hasLayer(level.layer)) map.removeLayer(level.layer);
     });
+    this.container.dataset.basemap = pending ? "loading" : "loaded";
   };
 
   AtlasView.prototype._addControls = function () {
@@ -336,6 +374,7 @@
       this.map.on("overlayadd overlayremove", function (event) {
         if (event.layer !== tiles) return;
         var online = event.type === "overlayadd";
+        self.onlineTiles = online;
         self.container.classList.toggle("ca-online-tiles", online);
         self.basemapLevels.forEach(function (level) {
           if (level.layer) level.layer.setStyle({ fillOpacity: online ? 0 : 1 });
