@@ -5,17 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from corridors.catalog import DEFAULT_CATALOG_DIR, Catalog, load_catalog
+from corridors.catalog import ENV_CATALOG, Catalog, catalog_dir_from_env, load_catalog
 from corridors.frames import entities_frame, legs_frame
 from corridors.layers import layer_dirs_from_env, load_user_layers
 
-#: Replaces the shipped catalog directory altogether.
-ENV_CATALOG = "CORRIDOR_ATLAS_CATALOG"
+__all__ = ["ENV_CATALOG", "ENV_LAYERS", "Atlas", "catalog_dir_from_env", "load_atlas"]
+
 #: Folders of user layers, separated like ``PATH``.
 ENV_LAYERS = "CORRIDOR_ATLAS_LAYERS"
 
@@ -43,12 +42,6 @@ class Atlas:
             return frame
         user = user_lines_as_legs(self.layers, list(frame.columns))
         return gpd.GeoDataFrame(pd.concat([frame, user], ignore_index=True), geometry="geometry", crs=4326)
-
-
-def catalog_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:
-    """The catalog directory: ``CORRIDOR_ATLAS_CATALOG`` or the shipped one."""
-    value = environ.get(ENV_CATALOG, "").strip()
-    return Path(value) if value else DEFAULT_CATALOG_DIR
 
 
 def load_atlas(environ: Mapping[str, str] = os.environ) -> Atlas:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,14 @@ from corridors.sourcefile import read_regular_file
 MAX_CATALOG_FILE_BYTES = 64 * 2**20
 #: The catalog shipped with Corridor Atlas.
 DEFAULT_CATALOG_DIR = Path(__file__).resolve().parent / "data"
+#: Replaces the shipped catalog directory altogether.
+ENV_CATALOG = "CORRIDOR_ATLAS_CATALOG"
+
+
+def catalog_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:
+    """The catalog directory: ``CORRIDOR_ATLAS_CATALOG`` or the shipped one."""
+    value = environ.get(ENV_CATALOG, "").strip()
+    return Path(value) if value else DEFAULT_CATALOG_DIR
 
 
 @dataclass(frozen=True)

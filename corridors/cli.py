@@ -11,9 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from corridors.atlas import catalog_dir_from_env, load_atlas
+from corridors.catalog import catalog_dir_from_env
 from corridors.errors import CatalogError
-from corridors.export import to_csv_text, to_geojson_text
 from corridors.parseworker import read_file_bounded
 from corridors.sourcefile import SourceFileError
 
@@ -69,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_validate(*, check_map: bool = True) -> int:
     """Print every problem on its own line; 0 when there are none."""
+    from corridors.atlas import load_atlas
+
     try:
         atlas = load_atlas(os.environ)
     except CatalogError as error:
@@ -104,6 +105,9 @@ def _iso_date(text: str) -> dt.date:
 
 def run_export(fmt: str, out: Path | None, *, as_of: dt.date | None = None) -> int:
     """Write the export to ``out`` or standard output."""
+    from corridors.atlas import load_atlas
+    from corridors.export import to_csv_text, to_geojson_text
+
     try:
         atlas = load_atlas(os.environ)
     except CatalogError as error:
@@ -127,6 +131,7 @@ def run_export(fmt: str, out: Path | None, *, as_of: dt.date | None = None) -> i
 
 def run_mentions(file: str, fmt: str, *, nested: bool = False, encoding: str | None = None) -> int:
     """Print the mentions in ``file`` as JSON ``{"source", "mentions"}`` or as CSV rows."""
+    from corridors.atlas import load_atlas
     from corridors.mentions import build_mention_index, find_mentions
 
     try:
