@@ -282,9 +282,10 @@ def write_catalog_files(catalog_dir: Path, catalog: Catalog, files: dict[str, st
             for relative in files:
                 target = catalog_dir / relative
                 written = (staging / relative).read_bytes()
-                originals[target] = (target.read_bytes() if target.exists() else None, written)
+                original = target.read_bytes() if target.exists() else None
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / relative, target)
+                originals[target] = (original, written)  # only files actually replaced are rolled back
                 _sync_dir(target.parent)
             load_catalog(catalog_dir)
         except BaseException:
