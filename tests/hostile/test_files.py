@@ -130,3 +130,14 @@ def test_a_date_not_in_the_calendar_is_an_error(catalog_dir: Path, edit_yaml, ca
         doc.entry("sources", "velizade-cabar-2019")["published"] = date
     problems = [str(p) for p in catalog_problems(catalog_dir)]
     assert f"sources.yaml: velizade-cabar-2019: published: {date} is not a date in the calendar" in problems
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_a_copy_of_a_source_with_other_line_endings_is_a_duplicate(catalog_dir: Path, newline: str):
+    from corridors.addsource import DuplicateSourceError, add_source
+
+    text = (catalog_dir / "sources" / "velizade-cabar-2019.txt").read_text(encoding="utf-8")
+    copy = text.replace("\n", newline)
+    assert copy != text
+    with pytest.raises(DuplicateSourceError, match="already has this source as 'velizade-cabar-2019'"):
+        add_source(catalog_dir, copy, title="Copy", url="https://example.org/copy", published="2024", language="en")
