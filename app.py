@@ -7,7 +7,7 @@ import streamlit as st
 from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
 from corridors.mentions import build_mention_index
-from corridors.query import apply_filters, facet_values, with_text_quotes
+from corridors.query import apply_filters, facet_values, frames_as_of, with_status_steps, with_text_quotes
 from geo.basemap import DISPLAY_BASEMAP_PATH, load_countries
 from geo.render import number_quotes
 from geo.weblayer import map_payloads, write_payloads
@@ -42,7 +42,8 @@ def catalog_map_data() -> tuple[str, list]:
     """The catalog's map files (written once per process) and its quote numbers, stable across filters."""
     _, entities, legs, _ = load_data()
     footnotes = number_quotes(entities)
-    return write_payloads(DATA_DIR, map_payloads(entities, legs, footnotes, source_titles())), footnotes
+    files = map_payloads(with_status_steps(entities), with_status_steps(legs), footnotes, source_titles())
+    return write_payloads(DATA_DIR, files), footnotes
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
@@ -51,7 +52,8 @@ def overlay_map_data(overlay_key: str, _quotes: dict) -> tuple[str, list]:
     _, entities, legs, _ = load_data()
     mentioned, mentioned_legs = with_text_quotes(entities, legs, _quotes)
     footnotes = number_quotes(mentioned)
-    return write_payloads(DATA_DIR, map_payloads(mentioned, mentioned_legs, footnotes, source_titles())), footnotes
+    files = map_payloads(with_status_steps(mentioned), with_status_steps(mentioned_legs), footnotes, source_titles())
+    return write_payloads(DATA_DIR, files), footnotes
 
 
 def source_titles() -> dict[str, str]:
@@ -79,12 +81,15 @@ def reload_catalog() -> None:
 
 def shown_now(entities, legs, view: state.View):
     """The entities and legs the current view shows (the browser applies the same rules to the map)."""
+    all_entities = entities
+    if view.as_of:
+        entities, legs = frames_as_of(entities, legs, view.as_of)
     shown, shown_legs = apply_filters(entities, legs, view.filters)
     overlay = text_reader.text_overlay()
     if overlay:
         shown, shown_legs = with_text_quotes(shown, shown_legs, overlay["quotes"])
     if view.focus and view.focus not in set(shown["id"]):
-        shown = entities[entities["id"].isin(set(shown["id"]) | {view.focus})]
+        shown = all_entities[all_entities["id"].isin(set(shown["id"]) | {view.focus})]
     return shown, shown_legs
 
 
@@ -97,6 +102,8 @@ def main() -> None:
         st.stop()
     facets = facet_values(entities, legs)
     panels.init_state(state.read_view(st.query_params, facets, set(entities["id"])))
+    if "_pending_focus" in st.session_state:
+        st.session_state["focus"] = st.session_state.pop("_pending_focus")
     view = panels.current_view()
     if view.report:
         shown, shown_legs = shown_now(entities, legs, view)
@@ -114,6 +121,8 @@ def main() -> None:
         map_section(atlas, entities, legs, facets)
     with st.sidebar:
         st.divider()
+        names, focusable = entity_names()
+        panels.focus_select(focusable, names)
         st.checkbox("Report mode", key="report", help="Hide the app and draw the map in a fixed report frame")
     with reader_tab:
         panels.source_reader(atlas.catalog, entities, view)
@@ -127,11 +136,8 @@ def main() -> None:
 @st.fragment
 def map_section(atlas, entities, legs, facets) -> None:
     """Filters, the map with its quote notes, and the details panel: a filter change or a click reruns only this part."""
-    if "_pending_focus" in st.session_state:
-        st.session_state["focus"] = st.session_state.pop("_pending_focus")
-    names, focusable = entity_names()
     with st.sidebar:
-        panels.sidebar(facets, focusable, names)
+        panels.sidebar(facets)
     view = panels.current_view()
     shown, _ = shown_now(entities, legs, view)
     overlay = text_reader.text_overlay()
@@ -149,6 +155,7 @@ def map_section(atlas, entities, legs, facets) -> None:
         filters=panels.filters_state(view.filters),
         focus=view.focus,
         show_formats=view.show_formats,
+        as_of=view.as_of.isoformat() if view.as_of else None,
         view=view.map_view,
         fit_token=panels.overlay_digest(overlay) if overlay else None,
         height=MAP_HEIGHT_PX,
@@ -158,8 +165,8 @@ def map_section(atlas, entities, legs, facets) -> None:
     clicked = panels.clicked_entity(value, set(entities["id"]))
     if clicked and clicked != view.focus:
         st.session_state["_pending_focus"] = clicked
-        st.rerun(scope="fragment")
-    panels.details_panel(view.focus, entities, legs, atlas.catalog)
+        st.rerun()  # the whole page: the Focus list and the source reader follow the click
+    panels.details_panel(view.focus, entities, legs, atlas.catalog, as_of=view.as_of)
 
 
 main()

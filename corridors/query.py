@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -144,3 +145,58 @@ def with_text_quotes(
     mentioned = entities[entities["id"].isin(list(quotes_by_id))].copy()
     mentioned["quotes"] = [quotes_by_id[entity_id] for entity_id in mentioned["id"]]
     return mentioned, legs[legs["corridor_id"].isin(list(quotes_by_id))]
+
+
+def status_steps(history) -> list[list[str]]:
+    """A dated status history as ``[[first day (ISO), status], …]`` in order (``0001-01-01``: before the records)."""
+    from corridors.history import date_text_start
+
+    return [[date_text_start(step["since"]).isoformat(), step["value"]] for step in (history or [])]
+
+
+def status_on_date(steps: list[list[str]], current: str | None, on: dt.date) -> str | None:
+    """The status on ``on`` from :func:`status_steps`; without steps, the ``current`` status; ``None``: not yet."""
+    if not steps:
+        return current
+    day, status = on.isoformat(), None
+    for start, value in steps:
+        if start > day:
+            break
+        status = value
+    return status
+
+
+def frames_as_of(
+    entities: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, on: dt.date
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Entities and legs as they stood on ``on``: each status on that date, and what did not exist yet left out.
+
+    Rows without a dated history (user layers, places with no status) keep their status. A corridor's own
+    status becomes that of its most advanced leg on the date.
+    """
+    from corridors.history import STATUS_RANK
+
+    def as_of(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        frame = frame.copy()
+        histories = frame["status_history"] if "status_history" in frame else [None] * len(frame)
+        frame["status"] = [
+            status_on_date(status_steps(history), current if isinstance(current, str) else None, on)
+            for history, current in zip(histories, frame["status"])
+        ]
+        return frame
+
+    legs = as_of(legs)
+    legs = legs[legs["status"].notna()]
+    entities = as_of(entities)
+    by_corridor = legs.groupby("corridor_id")["status"].agg(lambda s: max(s, key=STATUS_RANK.get))
+    is_corridor = entities["id"].isin(set(by_corridor.index))
+    entities.loc[is_corridor, "status"] = entities.loc[is_corridor, "id"].map(by_corridor)
+    had_legs = entities["kind"].eq("corridor") & ~is_corridor & entities["status_history"].map(bool)
+    dated_out = entities["status"].isna() & entities["status_history"].map(bool)
+    return entities[~(had_legs | dated_out)], legs
+
+
+def with_status_steps(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame with a ``status_steps`` column (:func:`status_steps`), for the browser map's "as of" filter."""
+    histories = frame["status_history"] if "status_history" in frame else [None] * len(frame)
+    return frame.assign(status_steps=[status_steps(h) if isinstance(h, list) else [] for h in histories])

@@ -176,6 +176,8 @@ def _compact(record: dict) -> dict:
 def entity_records(entities: gpd.GeoDataFrame, footnotes: Sequence[Footnote], line_ids: set[str]) -> list[dict]:
     """One record per entity with what the browser filters, draws and labels.
 
+    An optional ``status_steps`` column (``[[first day, status], …]``) becomes ``history``, for the "as of" filter.
+
     Lines drawn as legs (``line_ids``) get their extent from their legs in the browser; other
     non-point entities carry a ``bbox`` (lon_min, lat_min, lon_max, lat_max) to focus on.
     """
@@ -199,6 +201,7 @@ def entity_records(entities: gpd.GeoDataFrame, footnotes: Sequence[Footnote], li
             "countries": _strings(row.countries),
             "aliases": _strings(row.aliases),
             "refs": numbers.get(row.id, []),
+            "history": getattr(row, "status_steps", None) or None,
             "rank": int(style.rank),
             "quiet": row.kind in QUIET_KINDS,
             "point": is_point,
@@ -224,7 +227,7 @@ def entity_records(entities: gpd.GeoDataFrame, footnotes: Sequence[Footnote], li
 
 
 def leg_records(legs: gpd.GeoDataFrame) -> list[dict]:
-    """One record per leg: its corridor, mode, status, branch, length and the places it passes."""
+    """One record per leg: its corridor, mode, status (and ``history`` from ``status_steps``), branch, length, places."""
     records = []
     for row in legs.itertuples(index=False):
         length = row.length_km if isinstance(row.length_km, (int, float)) and row.length_km == row.length_km else None
@@ -236,6 +239,7 @@ def leg_records(legs: gpd.GeoDataFrame) -> list[dict]:
             "km": None if length is None else round(float(length)),
             "path": _strings(row.path),
             "user": not bool(row.path),
+            "history": getattr(row, "status_steps", None) or None,
         }
         records.append(_compact(record))
     return records

@@ -52,3 +52,20 @@ def test_other_parameters_are_kept_beside_the_view():
     params: dict[str, str] = {}
     write_view(params, view, FACETS)
     assert params == {"mode": "rail", "focus": "aktau-port", "center": "1.0000,2.0000", "zoom": "3"}
+
+
+def test_the_as_of_date_joins_the_url_and_today_is_left_out():
+    import datetime as dt
+
+    from ui.state import read_as_of
+
+    view = View(filters=Filters(**FACETS), as_of=dt.date(2015, 6, 30))
+    params: dict[str, str] = {}
+    write_view(params, view, FACETS)
+    assert params == {"asof": "2015-06-30"}
+    assert read_view(params, FACETS, set()).as_of == dt.date(2015, 6, 30)
+    today = dt.date(2026, 11, 30)
+    assert read_as_of({"asof": "2026-11-30"}, today) is None  # today is the default: not a date to pin
+    assert read_as_of({"asof": "1989-12-31"}, today) is None
+    assert read_as_of({"asof": "2015-13-01"}, today) is None
+    assert read_as_of({"asof": "2015-02-28"}, today) == dt.date(2015, 2, 28)

@@ -49,11 +49,14 @@ def atlas_map(
     focus: str | None,
     show_formats: bool,
     view: dict | None,
+    as_of: str | None = None,
     fit_token: str | None = None,
     height: int = 700,
     key: str = "atlas-map",
 ) -> dict | None:
     """Draw the map of dataset ``data`` (a file name in ``DATA_DIR``) with this view state.
+
+    ``as_of`` (``YYYY-MM-DD``) shows the network as it stood on that day; ``None`` shows it as it is.
 
     Returns the last value the map sent: ``{"click": {"id", "n"} | None, "view": {"lat", "lon", "zoom"}}``.
     """
@@ -62,6 +65,7 @@ def atlas_map(
         filters=filters,
         focus=focus,
         show_formats=show_formats,
+        as_of=as_of,
         view=view,
         fit_token=fit_token,
         height=height,

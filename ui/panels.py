@@ -17,12 +17,13 @@ import streamlit as st
 from corridors.atlas import Atlas
 from corridors.catalog import Catalog
 from corridors.export import to_csv_text, to_geojson_text
-from corridors.query import Filters
+from corridors.history import claim_reference_status
+from corridors.query import Filters, frames_as_of
 from geo.escape import safe_url
 from geo.render import DEFAULT_VIEW_BOUNDS, entity_bounds, number_quotes
 from geo.report import FRAME_SIZES, ReportSettings, build_report_map, report_page
 from geo.style import MODE_STYLES, STATUS_STYLES, kind_style
-from ui.state import View
+from ui.state import EARLIEST_AS_OF, View
 from ui.text_reader import REVIEW_SOURCE_ID
 
 FACET_LABELS = {"modes": "Mode", "statuses": "Status", "countries": "Country", "kinds": "Kind"}
@@ -43,6 +44,8 @@ def init_state(view: View) -> None:
     st.session_state["report_frame"] = view.report_settings.frame
     if view.map_view:
         st.session_state["map_view"] = view.map_view
+    st.session_state["as_of"] = view.as_of or dt.date.today()
+    st.session_state["as_of_year"] = st.session_state["as_of"].year
     st.session_state["_initialised"] = True
 
 
@@ -59,11 +62,42 @@ def current_view() -> View:
         show_formats=bool(st.session_state.get("show_formats")),
         report=bool(st.session_state.get("report")),
         map_view=st.session_state.get("map_view"),
+        as_of=_as_of_or_none(st.session_state.get("as_of")),
         report_settings=ReportSettings(
             title=st.session_state.get("report_title", ReportSettings.title),
             subtitle=st.session_state.get("report_subtitle", ""),
             frame=st.session_state.get("report_frame", ReportSettings.frame),
         ),
+    )
+
+
+def _as_of_or_none(day) -> dt.date | None:
+    """The chosen day, or ``None`` when it is today (the network as it is)."""
+    return day if isinstance(day, dt.date) and day < dt.date.today() else None
+
+
+def _year_chosen() -> None:
+    year = st.session_state["as_of_year"]
+    today = dt.date.today()
+    st.session_state["as_of"] = today if year >= today.year else dt.date(year, 12, 31)
+
+
+def _day_chosen() -> None:
+    day = st.session_state.get("as_of") or dt.date.today()
+    st.session_state["as_of_year"] = day.year
+
+
+def as_of_control() -> None:
+    """A year slider with a date field: the network as it stood on that day (today by default)."""
+    today = dt.date.today()
+    st.slider("As of (year)", EARLIEST_AS_OF.year, today.year, key="as_of_year", on_change=_year_chosen)
+    st.date_input(
+        "As of (date)",
+        key="as_of",
+        min_value=EARLIEST_AS_OF,
+        max_value=today,
+        on_change=_day_chosen,
+        format="YYYY-MM-DD",
     )
 
 
@@ -99,13 +133,17 @@ def focus_options(entities: gpd.GeoDataFrame, catalog_ids: set[str]) -> dict[str
     return {i: f"{x} [{i}]" if counts[x] > 1 else x for i, x in labels.items()}
 
 
-def sidebar(facets: dict[str, list[str]], focusable: dict[str, str], names: dict[str, str]) -> None:
-    """Filters, search and focus; ``focusable`` from :func:`focus_options`, ``names`` of every entity by id."""
+def sidebar(facets: dict[str, list[str]]) -> None:
+    """Filters, search and the "as of" date (a change reruns only the map's part of the page)."""
     st.text_input("Search names and aliases", key="search", placeholder="e.g. Middle Corridor, Alyat, Актау")
     for facet, label in FACET_LABELS.items():
         st.multiselect(label, facets[facet], key=f"filter_{facet}", format_func=lambda v, f=facet: _facet_label(f, v))
     st.checkbox("Show cooperation formats", key="show_formats", help="Trilateral formats named in the sources")
-    st.divider()
+    as_of_control()
+
+
+def focus_select(focusable: dict[str, str], names: dict[str, str]) -> None:
+    """The Focus list; ``focusable`` from :func:`focus_options`, ``names`` of every entity by id."""
     options = ["", *focusable]
     current = st.session_state.get("focus")
     if current and current not in focusable:
@@ -151,8 +189,14 @@ def overlay_digest(overlay: dict) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def details_panel(focus: str | None, entities: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, catalog: Catalog) -> None:
-    """Attributes, legs, status, sources and quotes (in context) of the focused entity."""
+def details_panel(
+    focus: str | None,
+    entities: gpd.GeoDataFrame,
+    legs: gpd.GeoDataFrame,
+    catalog: Catalog,
+    as_of: dt.date | None = None,
+) -> None:
+    """Attributes, legs, status (today and on ``as_of``), sources and quotes (in context) of the focused entity."""
     st.subheader("Details")
     if not focus:
         st.info("Focus a corridor or place (sidebar, map click, or a highlighted mention in the source reader).")
@@ -165,10 +209,20 @@ def details_panel(focus: str | None, entities: gpd.GeoDataFrame, legs: gpd.GeoDa
     facts = []
     if row["status"]:
         facts.append(f"Status: {row['status']} (as of {row['status_as_of'] or '—'})")
-    for claim in row["claimed_status"] or []:
+    if as_of:
+        entities_then, legs = frames_as_of(entities[entities["id"] == focus], legs, as_of)
+        then = entities_then["status"].iloc[0] if not entities_then.empty else None
+        if row["status"] or then:
+            facts.append(f"Status on {as_of.isoformat()}: {then or 'not yet proposed'}")
+    entity = catalog.places.get(focus) or catalog.corridors.get(focus) or catalog.formats.get(focus)
+    for index, claim in enumerate(row["claimed_status"] or []):
         source = catalog.sources.get(claim["source"])
         who = f"{source.outlet} ({source.published})" if source else claim["source"]
-        facts.append(f"{who} says: {claim['value']}" + (f" — {claim['note']}" if claim.get("note") else ""))
+        fact = f"{who} says: {claim['value']}" + (f" — {claim['note']}" if claim.get("note") else "")
+        if entity is not None and source is not None:
+            reference = claim_reference_status(catalog, entity, index)
+            fact += f" · reference status then: {reference.status or 'not yet proposed'}"
+        facts.append(fact)
     if row["countries"]:
         facts.append("Countries: " + " → ".join(row["countries"]))
     if isinstance(row["length_km"], float) and row["length_km"] == row["length_km"]:
@@ -272,6 +326,11 @@ REPORT_CREDIT = (
 )
 
 
+def report_credit(view: View) -> str:
+    """The report's credit line, naming the date the network is shown as of when it is not today."""
+    return REPORT_CREDIT + (f" · network as of {view.as_of.isoformat()}" if view.as_of else "")
+
+
 def _report_inputs(atlas: Atlas, shown, view: View):
     settings = view.report_settings
     settings = ReportSettings(
@@ -295,7 +354,7 @@ def build_report(atlas: Atlas, shown, shown_legs, countries, view: View) -> str:
         focus_id=view.focus,
         show_formats=view.show_formats,
     )
-    return report_page(fmap, footnotes, settings=settings, source_titles=titles, credit=REPORT_CREDIT)
+    return report_page(fmap, footnotes, settings=settings, source_titles=titles, credit=report_credit(view))
 
 
 def build_static_report(atlas: Atlas, shown, shown_legs, countries, view: View, fmt: str) -> bytes:
@@ -311,7 +370,7 @@ def build_static_report(atlas: Atlas, shown, shown_legs, countries, view: View, 
         bounds=report_bounds(shown, view.focus),
         settings=settings,
         source_titles=titles,
-        credit=REPORT_CREDIT,
+        credit=report_credit(view),
         focus_id=view.focus,
     )
     return render_figure(figure, fmt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 
@@ -22,6 +23,21 @@ class View:
     report_settings: ReportSettings = field(default_factory=ReportSettings)
     #: The map's centre and zoom (``{"lat", "lon", "zoom"}``) when the analyst has framed it, else ``None``.
     map_view: dict | None = None
+    #: The day the network is shown as it stood on; ``None`` shows it as it is today.
+    as_of: dt.date | None = None
+
+
+#: The earliest "as of" date offered (the catalog's histories start later).
+EARLIEST_AS_OF = dt.date(1990, 1, 1)
+
+
+def read_as_of(params: MutableMapping[str, str], today: dt.date) -> dt.date | None:
+    """``asof=YYYY-MM-DD`` as a date between :data:`EARLIEST_AS_OF` and ``today``; else ``None`` (today)."""
+    try:
+        day = dt.date.fromisoformat(params.get("asof", ""))
+    except ValueError:
+        return None
+    return day if EARLIEST_AS_OF <= day < today else None
 
 
 def read_map_view(params: MutableMapping[str, str]) -> dict | None:
@@ -62,6 +78,7 @@ def read_view(params: MutableMapping[str, str], facets: dict[str, list[str]], id
         report=params.get("report") == "1",
         report_settings=settings,
         map_view=read_map_view(params),
+        as_of=read_as_of(params, dt.date.today()),
     )
 
 
@@ -80,6 +97,8 @@ def write_view(params: MutableMapping[str, str], view: View, facets: dict[str, l
         wanted["formats"] = "1"
     if view.report:
         wanted["report"] = "1"
+    if view.as_of:
+        wanted["asof"] = view.as_of.isoformat()
     if view.map_view:
         wanted["center"] = f"{view.map_view['lat']:.4f},{view.map_view['lon']:.4f}"
         wanted["zoom"] = f"{view.map_view['zoom']:g}"

@@ -435,11 +435,6 @@
 
   AtlasView.prototype._setData = function (data) {
     var byId = Object.create(null);
-    var styles = this.styles;
-    var statusLabels = Object.create(null);
-    this.config.statuses.forEach(function (status) {
-      statusLabels[status.key] = status.label;
-    });
     data.entities.forEach(function (entity) {
       // attributes at their default are left out of the file
       entity.aliases = entity.aliases || [];
@@ -456,16 +451,7 @@
       leg.index = index;
       leg.path = leg.path || [];
       leg.user = !!leg.user;
-      var corridor = byId[leg.corridor];
-      leg.tip =
-        (corridor ? corridor.name : leg.corridor) +
-        " — " +
-        (leg.branch || "user layer") +
-        ": " +
-        styles.modes[leg.mode].label.toLowerCase() +
-        ", " +
-        (statusLabels[leg.status] || leg.status).toLowerCase() +
-        (leg.km !== undefined ? ", " + leg.km.toLocaleString("en") + " km" : "");
+      leg.shownStatus = leg.status;
       lineIds[leg.corridor] = true;
     });
     data.byId = byId;
@@ -519,7 +505,9 @@
         if (dataUrl !== self.dataUrl) return;
         self.levelKey = key;
         self._drawLegs(level);
-        if (!self.legIndex) self._indexLegs();
+        self.levelToleranceDeg = level.unit * 10;
+        self._indexLegs(self.levelToleranceDeg);
+        self.container.dataset.level = key;
         self.apply();
         self.container.dataset.ready = "1";
       })
@@ -529,8 +517,29 @@
       });
   };
 
+  /** A leg's tooltip: corridor, branch, mode, status (on the "as of" date) and length. */
+  AtlasView.prototype._legTip = function (leg) {
+    var corridor = this.data.byId[leg.corridor];
+    var status = leg.shownStatus || leg.status;
+    var label = status;
+    this.config.statuses.forEach(function (s) {
+      if (s.key === status) label = s.label;
+    });
+    return (
+      (corridor ? corridor.name : leg.corridor) +
+      " — " +
+      (leg.branch || "user layer") +
+      ": " +
+      this.styles.modes[leg.mode].label.toLowerCase() +
+      ", " +
+      String(label).toLowerCase() +
+      (leg.km !== undefined ? ", " + leg.km.toLocaleString("en") + " km" : "") +
+      (this.args.as_of ? " (on " + this.args.as_of + ")" : "")
+    );
+  };
+
   /** Each leg's extent (from its drawn line) in a spatial index, for clicks on canvas lines and for focus. */
-  AtlasView.prototype._indexLegs = function () {
+  AtlasView.prototype._indexLegs = function (pad) {
     var items = this.data.legs.map(function (leg) {
       var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
       leg.latlngs.forEach(function (part) {
@@ -541,8 +550,9 @@
           if (p.lat > maxY) maxY = p.lat;
         });
       });
-      leg.bbox = [minX, minY, maxX, maxY];
-      return { minX: minX, minY: minY, maxX: maxX, maxY: maxY, leg: leg };
+      // a simplified level may cut corners by up to its tolerance: pad by as much
+      leg.bbox = [minX - pad, minY - pad, maxX + pad, maxY + pad];
+      return { minX: leg.bbox[0], minY: leg.bbox[1], maxX: leg.bbox[2], maxY: leg.bbox[3], leg: leg };
     });
     this.legIndex = new RBush();
     this.legIndex.load(items);
@@ -585,7 +595,12 @@
           latlngs,
           L.extend({}, style, { className: "ca-leg ca-mode-" + leg.mode + " ca-status-" + leg.status })
         );
-        entry.line.bindTooltip(el("span", null, leg.tip), { sticky: true });
+        entry.line.bindTooltip(
+          function () {
+            return el("span", null, self._legTip(leg));
+          },
+          { sticky: true }
+        );
         entry.line.on("click", function (event) {
           L.DomEvent.stopPropagation(event);
           self.select(leg.corridor);
@@ -675,7 +690,15 @@
   // ---------------------------------------------------------------- filters and focus
 
   /** What the filters show: the rules of corridors.query.apply_filters, run in the page. */
-  AtlasView.prototype._computeShown = function (filters, showFormats) {
+  /** The status on ``asOf`` (YYYY-MM-DD) from ``[[first day, status], …]``; without a history, ``current``. */
+  function statusOn(history, current, asOf) {
+    if (!asOf || !history || !history.length) return current;
+    var status = null;
+    for (var i = 0; i < history.length && history[i][0] <= asOf; i++) status = history[i][1];
+    return status;
+  }
+
+  AtlasView.prototype._computeShown = function (filters, showFormats, asOf) {
     var data = this.data;
     var modes = setOf(filters.modes),
       statuses = setOf(filters.statuses),
@@ -701,9 +724,11 @@
       nodes = Object.create(null);
     data.legs.forEach(function (leg) {
       var corridor = data.byId[leg.corridor];
+      leg.shownStatus = statusOn(leg.history, leg.status, asOf);
       var ok =
+        leg.shownStatus &&
         modes[leg.mode] &&
-        statuses[leg.status] &&
+        statuses[leg.shownStatus] &&
         kinds.corridor &&
         (!corridor || crosses(corridor.countries)) &&
         (!needle || (corridor && found(corridor)));
@@ -721,9 +746,11 @@
         if (shownCorridors[entity.id]) shown[entity.id] = entity;
         return;
       }
+      var status = statusOn(entity.history, entity.status, asOf);
+      if (entity.history && entity.history.length && !status) return; // not there yet on that date
       var ok =
         (kinds[entity.kind] || (entity.kind === "format" && showFormats)) &&
-        (entity.status === null || statuses[entity.status]) &&
+        (status === null || statuses[status]) &&
         crosses(entity.countries) &&
         entity.kind !== "waypoint" &&
         (!needle || found(entity) || nodes[entity.id]);
@@ -748,9 +775,11 @@
   /** Dim a leg while another entity is focused; restyles only when that changes (thousands of legs). */
   AtlasView.prototype._styleLeg = function (entry, force) {
     var dim = !!this.focus && entry.leg.corridor !== this.focus;
-    if (dim === entry.dim && !force) return;
+    var key = entry.leg.mode + "/" + entry.leg.shownStatus;
+    if (dim === entry.dim && key === entry.styleKey && !force) return;
     entry.dim = dim;
-    var style = L.extend({}, this.styles.legs[entry.leg.mode + "/" + entry.leg.status]);
+    entry.styleKey = key;
+    var style = L.extend({}, this.styles.legs[key]);
     if (dim) style.opacity = this.styles.dimmed;
     entry.line.setStyle(style);
     if (entry.casing) entry.casing.setStyle({ opacity: dim ? 0 : 0.9 });
@@ -761,7 +790,7 @@
     if (!this.data || !this.legLayers) return;
     var self = this;
     var args = this.args;
-    var shown = this._computeShown(args.filters || {}, !!args.show_formats);
+    var shown = this._computeShown(args.filters || {}, !!args.show_formats, args.as_of || null);
     this.focus = args.focus && this.data.byId[args.focus] ? args.focus : null;
     if (this.focus && !shown.entities[this.focus]) shown.entities[this.focus] = this.data.byId[this.focus];
     this.shownEntities = shown.entities;
@@ -881,11 +910,14 @@
   AtlasView.prototype._nearestUserLine = function (point) {
     if (!this.legIndex || !this.legLayers) return null;
     var map = this.map;
-    var a = map.containerPointToLatLng([point.x - CLICK_TOLERANCE_PX, point.y + CLICK_TOLERANCE_PX]);
-    var b = map.containerPointToLatLng([point.x + CLICK_TOLERANCE_PX, point.y - CLICK_TOLERANCE_PX]);
+    // while a finer level is loading, the drawn lines may stand off the true ones by the coarse level's tolerance
+    var degreesPerPx = 360 / (256 * Math.pow(2, map.getZoom()));
+    var tolerance = CLICK_TOLERANCE_PX + Math.max(0, (this.levelToleranceDeg || 0) / degreesPerPx - 1);
+    var a = map.containerPointToLatLng([point.x - tolerance, point.y + tolerance]);
+    var b = map.containerPointToLatLng([point.x + tolerance, point.y - tolerance]);
     var candidates = this.legIndex.search({ minX: a.lng, minY: a.lat, maxX: b.lng, maxY: b.lat });
     var best = null,
-      bestDistance = CLICK_TOLERANCE_PX;
+      bestDistance = tolerance;
     var self = this;
     candidates.forEach(function (item) {
       var leg = item.leg;
@@ -935,7 +967,7 @@
       return root;
     }
     var modes = setOf(shownLegs.map(function (l) { return l.mode; }));
-    var statuses = setOf(shownLegs.map(function (l) { return l.status; }));
+    var statuses = setOf(shownLegs.map(function (l) { return l.shownStatus; }));
     Object.keys(styles.modes).forEach(function (mode) {
       if (!modes[mode]) return;
       var s = styles.modes[mode];

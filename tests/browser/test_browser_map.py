@@ -224,6 +224,7 @@ def test_a_layer_of_5000_lines_is_drawn_and_clickable(large_layer_app, page):
     wanted = line_properties(index)["id"]
     frame.evaluate(f"() => {{ window.atlasView.map.setView([{lat}, {lon}], 11, {{animate: false}}); }}")
     page.wait_until_still()
+    page.map().locator(".folium-map[data-level='11']").wait_for(timeout=60_000)  # the full-detail lines are in
     point = frame.evaluate(
         f"() => {{ const p = window.atlasView.map.latLngToContainerPoint([{lat}, {lon}]); return {{x: p.x, y: p.y}}; }}"
     )
@@ -232,3 +233,23 @@ def test_a_layer_of_5000_lines_is_drawn_and_clickable(large_layer_app, page):
     page.page.wait_for_url(f"**focus={wanted}**", timeout=60_000)
     page.screenshot("large-layer-focused")
     assert page.page_errors == []
+
+
+def test_the_map_shows_the_network_as_it_stood_on_the_as_of_date(app, page):
+    import datetime as dt
+
+    from corridors.atlas import load_atlas
+    from corridors.query import Filters, apply_filters, facet_values, frames_as_of
+
+    atlas = load_atlas({})
+    entities, legs = atlas.entities(), atlas.legs()
+    day = dt.date(2012, 6, 30)
+    then_entities, then_legs = frames_as_of(entities, legs, day)
+    _, expected = apply_filters(then_entities, then_legs, Filters(**facet_values(entities, legs)))
+    page.page.goto(app.url + f"?asof={day.isoformat()}")
+    page.wait_for_map()
+    frame = page.map_page()
+    shown = int(frame.evaluate("() => document.querySelector('.folium-map').dataset.shownLegs"))
+    assert shown == len(expected) < len(legs)
+    page.page.get_by_text(f"Showing {then_legs['corridor_id'].nunique()} of", exact=False).wait_for(timeout=30_000)
+    page.screenshot("as-of-2012")
