@@ -3,7 +3,7 @@
 A malformed or hostile file (a PDF bomb, pathological HTML) can then cost at
 most :data:`PARSE_TIMEOUT_S` seconds and :data:`PARSE_MEMORY_BYTES` of memory,
 in a process of its own; the server that asked keeps serving everyone else.
-Run as ``python -m corridors.parseworker NAME [ENCODING]`` with the file's
+Run as ``python -m corridors.parseworker MEMORY_BYTES CPU_S NAME [ENCODING]`` with the file's
 bytes on standard input; it prints ``{"text": ...}`` or ``{"error": ...}`` as JSON.
 """
 
@@ -44,14 +44,15 @@ def read_upload(
         raise SourceFileError(
             f"{name}: the file is {len(data) / 2**20:.1f} MiB; the limit is {MAX_SOURCE_BYTES / 2**20:.1f} MiB"
         )
-    command = [sys.executable, "-m", "corridors.parseworker", name, *([encoding] if encoding else [])]
+    # the worker sets its own limits first thing (a preexec_fn is unsafe in the server's many threads)
+    limits = [str(memory_bytes), str(int(timeout_s) + 1)]
+    command = [sys.executable, "-m", "corridors.parseworker", *limits, name, *([encoding] if encoding else [])]
     try:
         finished = subprocess.run(
             command,
             input=data,
             capture_output=True,
             timeout=timeout_s,
-            preexec_fn=lambda: _limit_resources(memory_bytes, int(timeout_s) + 1),
             cwd=Path(__file__).resolve().parents[1],
             check=False,
         )
@@ -96,8 +97,9 @@ def _limit_resources(memory_bytes: int, cpu_s: int) -> None:
 
 
 def _main(argv: list[str]) -> int:
-    name = argv[0] if argv else "upload"
-    encoding = argv[1] if len(argv) > 1 else None
+    memory_bytes, cpu_s, name, *rest = argv
+    _limit_resources(int(memory_bytes), int(cpu_s))
+    encoding = rest[0] if rest else None
     data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
     sys.setrecursionlimit(5_000)
     try:
