@@ -111,6 +111,7 @@ def main() -> None:
         panels.report_mode(atlas, shown, shown_legs, countries, view)
         return
 
+    st.markdown("<style>.block-container{padding-top:2.2rem}</style>", unsafe_allow_html=True)
     st.sidebar.header("Filters")
     st.title("Corridor Atlas")
     overlay = text_reader.text_overlay()

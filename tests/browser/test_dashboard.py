@@ -241,7 +241,7 @@ def test_read_a_text_finds_mentions_and_puts_its_quotes_on_the_map(app, page, tm
     page.page.get_by_role("tab", name="Read a text").click()
     text = (
         "Ferries from the port of Kuryk now reach Alyat twice a week. "
-        "Georgia still hopes to build the Anaklia port. <script>window.__xss = 4</script>\n\n"
+        "Georgia is expanding the Kulevi port. <script>window.__xss = 4</script>\n\n"
         "Паромы из Курыка идут в Баку."
     )
     area = page.page.get_by_label("…or paste the text")
