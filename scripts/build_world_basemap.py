@@ -25,9 +25,9 @@ from shapely.ops import polylabel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.basemap import WORLD_BASEMAP_DIR  # noqa: E402
-from geo.render import COUNTRY_LABEL_POINTS  # noqa: E402
-from scripts.build_basemap import NUMERIC_TO_ALPHA3  # noqa: E402
+from geo.basemap import WORLD_BASEMAP_DIR
+from geo.render import COUNTRY_LABEL_POINTS
+from scripts.build_basemap import NUMERIC_TO_ALPHA3
 
 #: Names written shorter on the map than in Natural Earth.
 SHORT_NAMES = {"Russia": "Russia", "Dem. Rep. Congo": "DR Congo", "Bosnia and Herz.": "Bosnia"}

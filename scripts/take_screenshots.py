@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, App, app_env  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, App, app_env  # noqa: E402
 
 DOCS = REPO / "docs"
 

@@ -13,6 +13,7 @@ import yaml
 
 from corridors.catalog import Catalog, load_catalog
 from corridors.errors import CatalogError, Problem
+from tests.browser_fixtures import app, browser, page  # noqa: F401 (the real app and Chromium, for every folder)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CATALOG_DIR = REPO_ROOT / "corridors" / "data"

@@ -12,7 +12,7 @@ import yaml
 from corridors.atlas import load_atlas
 from corridors.query import Filters, apply_filters, facet_values
 from geo.style import HIGHLIGHT_COLOUR, kind_style
-from tests.browser.conftest import MAP_FRAME, REPO, App, app_env
+from tests.browser_support import MAP_FRAME, REPO, App, app_env
 
 pytestmark = pytest.mark.browser
 

@@ -11,12 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import conftest as browser_fixtures
-from tests.browser.conftest import App, Watched, app_env
-
-# the browser fixtures, shared with tests/browser
-browser = browser_fixtures.browser
-page = browser_fixtures.page
+from tests.browser_support import App, Watched, app_env
 
 pytestmark = pytest.mark.browser
 
