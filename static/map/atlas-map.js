@@ -1001,10 +1001,19 @@
   };
 
   AtlasView.prototype._sendValue = function (click) {
-    var center = this.map.getCenter();
     this.lastClick = click || this.lastClick || null;
-    this.lastView = { lat: +center.lat.toFixed(4), lon: +center.lng.toFixed(4), zoom: +this.map.getZoom().toFixed(2) };
+    this.lastView = this._currentView();
     bridge.setValue({ click: this.lastClick, view: this.lastView });
+  };
+
+  AtlasView.prototype._currentView = function () {
+    var center = this.map.getCenter();
+    return { lat: +center.lat.toFixed(4), lon: +center.lng.toFixed(4), zoom: +this.map.getZoom().toFixed(2) };
+  };
+
+  /** Take the view the page opened on as known: only views the analyst frames afterwards go to the URL. */
+  AtlasView.prototype._viewIsKnown = function () {
+    this.lastView = this._currentView();
   };
 
   AtlasView.prototype._reportViewSoon = function () {
@@ -1012,8 +1021,7 @@
     clearTimeout(this._viewTimer);
     this._viewTimer = setTimeout(function () {
       if (!self.started) return;
-      var center = self.map.getCenter();
-      var view = { lat: +center.lat.toFixed(4), lon: +center.lng.toFixed(4), zoom: +self.map.getZoom().toFixed(2) };
+      var view = self._currentView();
       var last = self.lastView;
       if (last && last.lat === view.lat && last.lon === view.lon && last.zoom === view.zoom) return;
       self._sendValue(null);
@@ -1500,6 +1508,7 @@
       } else {
         this.fitTo(L.latLngBounds([this.config.defaultBounds[1], this.config.defaultBounds[0]], [this.config.defaultBounds[3], this.config.defaultBounds[2]]), 12);
       }
+      this._viewIsKnown();
     }
     var dataChanged = args.data !== this.dataUrl;
     var loading = dataChanged ? this.loadData(args.data) : Promise.resolve();
@@ -1511,6 +1520,7 @@
       } else if (args.fit_token && args.fit_token !== previous.fit_token && !(first && self.viewFromUrl)) {
         self.fitTo(self.boundsOf(Object.keys(self.shownEntities)), 8);
       }
+      if (first) self._viewIsKnown();
     });
   };
 
