@@ -159,101 +159,6 @@
     return parts;
   }
 
-  /** Call ``visit(lon, lat, firstOfPart)`` for every vertex of one line of a level, without building objects. */
-  function eachVertex(level, index, visit) {
-    var values = level.values,
-      unit = level.unit;
-    for (var p = level.linePartStart[index]; p < level.linePartStart[index + 1]; p++) {
-      var x = 0,
-        y = 0;
-      for (var i = level.partValueStart[p]; i < level.partValueStart[p + 1]; i += 2) {
-        x += values[i];
-        y += values[i + 1];
-        visit(x * unit, y * unit, i === level.partValueStart[p]);
-      }
-    }
-  }
-
-  /**
-   * The analysts' own lines, drawn on one canvas straight from the level's typed arrays: no object per line, so
-   * tens of thousands of lines draw, filter and restyle in a few tens of milliseconds. ``view.userLegs`` holds each
-   * line's state (shown, dimmed, style key).
-   */
-  var UserLinesLayer = L.Layer.extend({
-    initialize: function (view) {
-      this._view = view;
-    },
-    onAdd: function (map) {
-      this._canvas = L.DomUtil.create("canvas", "ca-user-lines leaflet-zoom-hide");
-      map.getPane("ca-user").appendChild(this._canvas);
-      map.on("moveend zoomend resize viewreset", this.redraw, this);
-      this.redraw();
-    },
-    onRemove: function (map) {
-      map.off("moveend zoomend resize viewreset", this.redraw, this);
-      L.DomUtil.remove(this._canvas);
-    },
-    redraw: function () {
-      var map = this._map,
-        view = this._view;
-      if (!map || !view.level) return;
-      var size = map.getSize();
-      var pad = 0.3;
-      var topLeft = map.containerPointToLayerPoint([-size.x * pad, -size.y * pad]).round();
-      var width = Math.round(size.x * (1 + 2 * pad)),
-        height = Math.round(size.y * (1 + 2 * pad));
-      var ratio = window.devicePixelRatio || 1;
-      var canvas = this._canvas;
-      canvas.width = width * ratio;
-      canvas.height = height * ratio;
-      canvas.style.width = width + "px";
-      canvas.style.height = height + "px";
-      L.DomUtil.setPosition(canvas, topLeft);
-      var ctx = canvas.getContext("2d");
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.clearRect(0, 0, width, height);
-      var origin = map.getPixelOrigin();
-      var offsetX = origin.x + topLeft.x,
-        offsetY = origin.y + topLeft.y;
-      var scale = 256 * Math.pow(2, map.getZoom());
-      var bounds = map.containerPointToLatLng([-size.x * pad, size.y * (1 + pad)]);
-      var far = map.containerPointToLatLng([size.x * (1 + pad), -size.y * pad]);
-      var candidates = view.legIndex
-        ? view.legIndex.search({ minX: bounds.lng, minY: bounds.lat, maxX: far.lng, maxY: far.lat })
-        : [];
-      var groups = Object.create(null);
-      candidates.forEach(function (item) {
-        var entry = view.legLayers[item.leg.index];
-        if (!item.leg.user || !entry.shown) return;
-        var key = entry.styleKey + (entry.dim ? "/dim" : "");
-        (groups[key] = groups[key] || []).push(item.leg.index);
-      });
-      var level = view.level;
-      Object.keys(groups).forEach(function (key) {
-        var parts = key.split("/");
-        var style = view.styles.legs[parts[0] + "/" + parts[1]];
-        ctx.strokeStyle = style.color;
-        ctx.lineWidth = style.weight;
-        ctx.globalAlpha = parts[2] === "dim" ? view.styles.dimmed : style.opacity;
-        ctx.lineCap = style.lineCap || "butt";
-        ctx.lineJoin = "round";
-        ctx.setLineDash(style.dashArray ? style.dashArray.split(" ").map(Number) : []);
-        ctx.beginPath();
-        groups[key].forEach(function (index) {
-          eachVertex(level, index, function (lon, lat, first) {
-            var sin = Math.sin((Math.max(Math.min(lat, 85.0511), -85.0511) * Math.PI) / 180);
-            var x = ((lon + 180) / 360) * scale - offsetX;
-            var y = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale - offsetY;
-            if (first) ctx.moveTo(x, y);
-            else ctx.lineTo(x, y);
-          });
-        });
-        ctx.stroke();
-      });
-      view.container.dataset.userLinesDrawn = String(candidates.length);
-    },
-  });
-
   // ---------------------------------------------------------------- text measurement
 
   var measureContext = document.createElement("canvas").getContext("2d");
@@ -329,7 +234,7 @@
     labels.style.pointerEvents = "none";
     map.getPane("ca-countries").style.pointerEvents = "none";
     this.basemapRenderer = L.canvas({ pane: "ca-basemap", padding: 0.5 });
-    this.userLines = null; // added once the data is in (it draws from the level files)
+    this.userRenderer = L.canvas({ pane: "ca-user", padding: 0.3 });
 
     this.layers = {
       highlight: L.layerGroup().addTo(map),
@@ -633,22 +538,17 @@
     );
   };
 
-  /** A leg's line at the drawn level of detail, as Leaflet lat/lng arrays (user lines are decoded on demand). */
-  AtlasView.prototype.legLatLngs = function (leg) {
-    if (leg.latlngs) return leg.latlngs;
-    return this.level ? levelLine(this.level, leg.index) : [];
-  };
-
   /** Each leg's extent (from its drawn line) in a spatial index, for clicks on canvas lines and for focus. */
   AtlasView.prototype._indexLegs = function (pad) {
-    var level = this.level;
     var items = this.data.legs.map(function (leg) {
       var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-      eachVertex(level, leg.index, function (lon, lat) {
-        if (lon < minX) minX = lon;
-        if (lon > maxX) maxX = lon;
-        if (lat < minY) minY = lat;
-        if (lat > maxY) maxY = lat;
+      leg.latlngs.forEach(function (part) {
+        part.forEach(function (p) {
+          if (p.lng < minX) minX = p.lng;
+          if (p.lng > maxX) maxX = p.lng;
+          if (p.lat < minY) minY = p.lat;
+          if (p.lat > maxY) maxY = p.lat;
+        });
       });
       // a simplified level may cut corners by up to its tolerance: pad by as much
       leg.bbox = [minX - pad, minY - pad, maxX + pad, maxY + pad];
@@ -667,13 +567,7 @@
       this.layers.user.clearLayers();
       this.legLayers = [];
     }
-    this.level = level;
     this.data.legs.forEach(function (leg, index) {
-      if (leg.user) {
-        // drawn by the user-lines canvas straight from the level; lat/lngs only when asked for (clicks, labels)
-        if (first) self.legLayers.push({ leg: leg, line: null, casing: null, shown: false, dim: false });
-        return;
-      }
       var latlngs = levelLine(level, index);
       leg.latlngs = latlngs;
       if (!first) {
@@ -683,7 +577,9 @@
       }
       var style = self.styles.legs[leg.mode + "/" + leg.status];
       var entry = { leg: leg, casing: null };
-      {
+      if (leg.user) {
+        entry.line = L.polyline(latlngs, L.extend({}, style, { renderer: self.userRenderer, interactive: false, pane: "ca-user" }));
+      } else {
         var casing = self.styles.modes[leg.mode].casing;
         if (casing) {
           entry.casing = L.polyline(latlngs, {
@@ -883,7 +779,6 @@
     if (dim === entry.dim && key === entry.styleKey && !force) return;
     entry.dim = dim;
     entry.styleKey = key;
-    if (!entry.line) return; // a user line: the canvas draws it with this state
     var style = L.extend({}, this.styles.legs[key]);
     if (dim) style.opacity = this.styles.dimmed;
     entry.line.setStyle(style);
@@ -893,7 +788,6 @@
   /** Show what the current filters and focus select, restyle, and place labels again. */
   AtlasView.prototype.apply = function () {
     if (!this.data || !this.legLayers) return;
-    var started = performance.now();
     var self = this;
     var args = this.args;
     var shown = this._computeShown(args.filters || {}, !!args.show_formats, args.as_of || null);
@@ -910,10 +804,8 @@
     this.layers.highlight.clearLayers();
     this.legLayers.forEach(function (entry, index) {
       var visible = !!legShown[index];
-      var target = layers.legs;
-      if (!entry.line) {
-        entry.shown = visible; // a user line, drawn by the canvas below
-      } else if (visible !== entry.shown) {
+      var target = entry.leg.user ? layers.user : layers.legs;
+      if (visible !== entry.shown) {
         if (visible) {
           target.addLayer(entry.line);
           if (entry.casing) layers.casing.addLayer(entry.casing);
@@ -926,7 +818,7 @@
       if (visible) {
         self._styleLeg(entry);
         if (self.focus && entry.leg.corridor === self.focus) {
-          L.polyline(self.legLatLngs(entry.leg), {
+          L.polyline(entry.leg.latlngs, {
             color: self.styles.highlight,
             weight: 13,
             opacity: 0.75,
@@ -957,15 +849,10 @@
       if (!visible && layers.formats.hasLayer(line)) layers.formats.removeLayer(line);
       if (visible) line.setStyle({ opacity: !self.focus || self.members[id] ? 0.8 : 0.25 });
     });
-    if (!this.userLines && this.data.legs.some(function (leg) { return leg.user; })) {
-      this.userLines = new UserLinesLayer(this).addTo(this.map);
-    }
-    if (this.userLines) this.userLines.redraw();
     this._updateLegend();
     this._updateNotes();
     this.placeLabels();
     this.container.dataset.shownLegs = String(shown.legs.length);
-    this.container.dataset.applyMs = String(Math.round(performance.now() - started));
   };
 
   AtlasView.prototype.boundsOf = function (ids) {
@@ -1042,8 +929,8 @@
     var self = this;
     candidates.forEach(function (item) {
       var leg = item.leg;
-      if (!self.legLayers[leg.index].shown) return;
-      self.legLatLngs(leg).forEach(function (part) {
+      if (!self.legLayers[leg.index].shown || !leg.latlngs) return;
+      leg.latlngs.forEach(function (part) {
         var previous = null;
         part.forEach(function (latlng) {
           var p = map.latLngToContainerPoint(latlng);
@@ -1234,11 +1121,10 @@
 
   /** Points on a corridor's drawn legs, in container px, that lie in the frame: longest visible part first. */
   AtlasView.prototype._lineAnchors = function (legs, frame) {
-    var self = this;
     var map = this.map;
     var runs = [];
     legs.forEach(function (leg) {
-      self.legLatLngs(leg).forEach(function (part) {
+      (leg.latlngs || []).forEach(function (part) {
         var run = [];
         part.forEach(function (latlng) {
           var p = map.latLngToContainerPoint(latlng);
@@ -1478,7 +1364,6 @@
   // ---------------------------------------------------------------- the host's view state
 
   AtlasView.prototype.render = function (args) {
-    this.container.dataset.renderedAt = String(Date.now());
     var previous = this.args;
     this.args = args;
     var self = this;
