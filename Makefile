@@ -1,5 +1,5 @@
 # Corridor Atlas: `make run` starts the dashboard, `make test` runs every test.
-# Both set up what they need on a fresh Debian machine (Python 3.11 venv, Chromium for browser tests).
+# Both set up what they need on a fresh Debian machine (Python 3.11 venv, Chromium for exports and browser tests).
 
 VENV   ?= .venv
 PYTHON ?= python3
@@ -9,7 +9,7 @@ PORT   ?= 8501
 
 .PHONY: run test lint bench browser clean
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed browser
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: $(VENV)/.installed browser
@@ -27,7 +27,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Debian's Chromium drives the browser tests (Playwright's own browser download is not used).
+# Debian's Chromium renders report exports and drives the browser tests (Playwright's own browser download is not used).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-dejavu-core; }
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
 from corridors.mentions import build_mention_index
 from corridors.query import apply_filters, facet_values, frames_as_of, with_status_steps, with_text_quotes
-from geo.basemap import DISPLAY_BASEMAP_PATH, load_countries
-from geo.render import number_quotes
+from geo.footnotes import number_quotes
 from geo.weblayer import map_payloads, write_payloads
-from ui import panels, state, text_reader
+from ui import panels, report_composer, state, text_reader
 from ui.map_component import DATA_DIR, atlas_map
 
 st.set_page_config(page_title="Corridor Atlas", page_icon="🗺️", layout="wide")
@@ -21,18 +22,17 @@ MAP_HEIGHT_PX = 700
 
 @st.cache_resource(show_spinner="Loading the catalog…")
 def load_data():
-    """Catalog, user layers and basemap, loaded and validated once per process."""
+    """Catalog and user layers, loaded and validated once per process."""
     atlas = load_atlas()
     entities = atlas.entities()
     legs = atlas.legs()
-    countries = load_countries(DISPLAY_BASEMAP_PATH)  # the drawn copy: no need to simplify the 1:10m one
-    return atlas, entities, legs, countries
+    return atlas, entities, legs
 
 
 @st.cache_resource
 def entity_names() -> tuple[dict[str, str], dict[str, str]]:
     """Every entity's name by id, and the entities the Focus list offers."""
-    atlas, entities, _, _ = load_data()
+    atlas, entities, _ = load_data()
     catalog_ids = set(atlas.catalog.places) | set(atlas.catalog.corridors) | set(atlas.catalog.formats)
     return dict(zip(entities["id"], entities["name"])), panels.focus_options(entities, catalog_ids)
 
@@ -40,7 +40,7 @@ def entity_names() -> tuple[dict[str, str], dict[str, str]]:
 @st.cache_resource(show_spinner="Preparing the map…")
 def catalog_map_data() -> tuple[str, list]:
     """The catalog's map files (written once per process) and its quote numbers, stable across filters."""
-    _, entities, legs, _ = load_data()
+    _, entities, legs = load_data()
     footnotes = number_quotes(entities)
     files = map_payloads(with_status_steps(entities), with_status_steps(legs), footnotes, source_titles())
     return write_payloads(DATA_DIR, files), footnotes
@@ -49,7 +49,7 @@ def catalog_map_data() -> tuple[str, list]:
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
 def overlay_map_data(overlay_key: str, _quotes: dict) -> tuple[str, list]:
     """The map files of what a read text mentions, with that text's quotes (keyed by the text's digest)."""
-    _, entities, legs, _ = load_data()
+    _, entities, legs = load_data()
     mentioned, mentioned_legs = with_text_quotes(entities, legs, _quotes)
     footnotes = number_quotes(mentioned)
     files = map_payloads(with_status_steps(mentioned), with_status_steps(mentioned_legs), footnotes, source_titles())
@@ -93,9 +93,59 @@ def shown_now(entities, legs, view: state.View):
     return shown, shown_legs
 
 
+def map_dataset() -> tuple[str, list]:
+    """The map's dataset file and its quote notes: what a read text mentions, or the catalog."""
+    overlay = text_reader.text_overlay()
+    if overlay:
+        return overlay_map_data(panels.overlay_digest(overlay), overlay["quotes"])
+    return catalog_map_data()
+
+
+def map_args(view: state.View, data: str) -> dict:
+    """The browser map's view state (the dashboard map, the report preview and its exports share it)."""
+    overlay = text_reader.text_overlay()
+    return {
+        "data": data,
+        "filters": panels.filters_state(view.filters),
+        "focus": view.focus,
+        "show_formats": view.show_formats,
+        "as_of": view.as_of.isoformat() if view.as_of else None,
+        "view": view.map_view,
+        "fit_token": panels.overlay_digest(overlay) if overlay else None,
+    }
+
+
+def report_page(entities, legs, facets, view: state.View) -> None:
+    """Report mode: the composer in the sidebar, the frame previewed at the window's width, its exports."""
+    st.markdown(
+        "<style>[data-testid='stHeader'],[data-testid='stToolbar']{display:none}"
+        ".block-container{padding:0.8rem 1rem;max-width:none}</style>",
+        unsafe_allow_html=True,
+    )
+    shown, _ = shown_now(entities, legs, view)
+    data, footnotes = map_dataset()
+    with st.sidebar:
+        report_composer.composer_controls(footnotes, set(shown["id"]), source_titles())
+    view = panels.current_view()
+    credit = f"{panels.report_credit(view)} · {dt.date.today().isoformat()}"
+    args = report_composer.preview_args(
+        {**map_args(view, data), "height": MAP_HEIGHT_PX}, view.report_settings, credit=credit
+    )
+    st.caption(
+        "The report frame at its true size, scaled to fit this window. Pan with the mouse, zoom with ctrl + scroll "
+        "(⌘ on a Mac) or a double click; drag a callout to move it. Exports are rendered from this same frame."
+    )
+    value = atlas_map(**args, key=report_composer.PREVIEW_KEY)
+    panels.remember_map_view(view, value)
+    report_composer.remember_report_value(value)
+    report_composer.fit_warnings(value, footnotes)
+    state.write_view(st.query_params, panels.current_view(), facets)
+    report_composer.export_controls(args)
+
+
 def main() -> None:
     try:
-        atlas, entities, legs, countries = load_data()
+        atlas, entities, legs = load_data()
     except CatalogError as error:
         st.error("The catalog could not be loaded. Fix these problems and reload:")
         st.code("\n".join(str(p) for p in error.problems), language=None)
@@ -106,9 +156,7 @@ def main() -> None:
         st.session_state["focus"] = st.session_state.pop("_pending_focus")
     view = panels.current_view()
     if view.report:
-        shown, shown_legs = shown_now(entities, legs, view)
-        state.write_view(st.query_params, view, facets)
-        panels.report_mode(atlas, shown, shown_legs, countries, view)
+        report_page(entities, legs, facets, view)
         return
 
     st.markdown("<style>.block-container{padding-top:2.2rem}</style>", unsafe_allow_html=True)
@@ -130,8 +178,8 @@ def main() -> None:
     with text_tab:
         text_reader.read_text_tab(mention_index, on_saved=reload_catalog)
     with export_tab:
-        shown, shown_legs = shown_now(entities, legs, panels.current_view())
-        panels.export_panel(atlas, shown, shown_legs, countries, panels.current_view())
+        shown, _ = shown_now(entities, legs, panels.current_view())
+        panels.export_panel(shown)
 
 
 @st.fragment
@@ -141,26 +189,13 @@ def map_section(atlas, entities, legs, facets) -> None:
         panels.sidebar(facets)
     view = panels.current_view()
     shown, _ = shown_now(entities, legs, view)
-    overlay = text_reader.text_overlay()
-    if overlay:
-        data, _ = overlay_map_data(panels.overlay_digest(overlay), overlay["quotes"])
-    else:
-        data, _ = catalog_map_data()
+    data, _ = map_dataset()
     st.caption(
         f"Showing {int((shown['kind'] == 'corridor').sum())} of {int((entities['kind'] == 'corridor').sum())} corridors "
         f"and {int((shown['kind'] != 'corridor').sum())} places · click a line or symbol to focus it · "
         "ctrl + scroll (⌘ on a Mac) or the +/− buttons zoom the map"
     )
-    value = atlas_map(
-        data=data,
-        filters=panels.filters_state(view.filters),
-        focus=view.focus,
-        show_formats=view.show_formats,
-        as_of=view.as_of.isoformat() if view.as_of else None,
-        view=view.map_view,
-        fit_token=panels.overlay_digest(overlay) if overlay else None,
-        height=MAP_HEIGHT_PX,
-    )
+    value = atlas_map(**map_args(view, data), height=MAP_HEIGHT_PX)
     view = panels.remember_map_view(view, value)
     state.write_view(st.query_params, view, facets)
     clicked = panels.clicked_entity(value, set(entities["id"]))

@@ -64,3 +64,23 @@ def display_basemap_json(countries: gpd.GeoDataFrame) -> str:
     simplified["geometry"] = shapely.set_precision(simplified.geometry.values, 1e-3)
     simplified = simplified[~simplified.geometry.is_empty]
     return simplified[["iso3", "name", "geometry"]].to_json(drop_id=True, separators=(",", ":")) + "\n"
+
+
+#: Country name positions (lon, lat) that keep clear of the corridors; others use the polygon's interior.
+COUNTRY_LABEL_POINTS: dict[str, tuple[float, float]] = {
+    "KAZ": (68.0, 50.2),
+    "RUS": (45.0, 53.5),
+    "TKM": (59.0, 39.6),
+    "UZB": (63.2, 42.3),
+    "IRN": (55.0, 33.6),
+    "AFG": (66.0, 34.3),
+    "TUR": (35.0, 38.7),
+    "CHN": (81.0, 38.5),
+    "KGZ": (75.5, 42.0),
+    "TJK": (71.0, 38.9),
+    "GEO": (43.5, 42.3),
+    "AZE": (47.6, 40.6),
+    "ARM": (45.0, 40.1),
+    "UKR": (33.0, 49.0),
+    "MNG": (82.0, 47.5),
+}

@@ -119,3 +119,21 @@ def leg_style(mode: str, status: str) -> dict:
 def kind_style(kind: str) -> MarkerStyle:
     """Marker style for a kind; unknown kinds (from user layers) get a neutral dot."""
     return KIND_STYLES.get(kind, MarkerStyle(kind.replace("-", " ").capitalize(), "circle", "#6b6b6b", 6, 4))
+
+
+#: Kinds whose labels are drawn only when they are focused or quoted.
+QUIET_KINDS = {"station", "border-crossing", "waypoint"}
+
+
+def point_style(row) -> MarkerStyle:
+    """The symbol drawn for a point entity: capitals get their own."""
+    return CAPITAL_STYLE if getattr(row, "capital", False) else kind_style(row.kind)
+
+
+def halo_radius_px(kind: str, precision: str) -> float | None:
+    """Radius of the dashed halo that marks an approximate location, or ``None`` when there is none."""
+    if precision not in ("approximate", "region-level") or kind in ("waypoint", "sea", "region"):
+        return None
+    if kind in QUIET_KINDS:
+        return kind_style(kind).size / 2 + 4
+    return REGION_HALO_PX if precision == "region-level" else APPROXIMATE_HALO_PX

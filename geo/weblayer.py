@@ -27,13 +27,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.render import (
-    QUIET_KINDS,
-    Footnote,
-    halo_radius_px,
-    point_style,
-    quote_numbers_by_entity,
-)
+from geo.footnotes import Footnote, quote_numbers_by_entity
 from geo.style import (
     APPROXIMATE_HALO_PX,
     CAPITAL_STYLE,
@@ -43,9 +37,12 @@ from geo.style import (
     HIGHLIGHT_COLOUR,
     KIND_STYLES,
     MODE_STYLES,
+    QUIET_KINDS,
     STATUS_STYLES,
+    halo_radius_px,
     kind_style,
     leg_style,
+    point_style,
 )
 
 #: Coordinates at full detail are stored as integers of this many degrees (about 1 m).

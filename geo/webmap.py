@@ -15,7 +15,7 @@ import folium
 from branca.element import Element, MacroElement, Template
 
 from geo.basemap import BASEMAP_PATH, DISPLAY_BASEMAP_PATH, WORLD_BASEMAP_DIR
-from geo.render import DEFAULT_VIEW_BOUNDS, Attribution
+from geo.escape import html_text
 from geo.style import BORDER_COLOUR, LAND_COLOUR, SEA_COLOUR, STATUS_STYLES
 from geo.weblayer import COORDINATE_UNIT_DEG, map_styles
 
@@ -27,6 +27,7 @@ SCRIPTS = (
     "vendor/topojson-client.min.js",
     "vendor/leaflet-gesture-handling.min.js",
     "map/atlas-map.js",
+    "map/atlas-report.js",
 )
 STYLESHEETS = ("vendor/leaflet.css", "vendor/leaflet-gesture-handling.min.css", "map/atlas-map.css")
 BASEMAP_FILES = {
@@ -128,3 +129,25 @@ def copy_map_assets(directory: Path) -> None:
     sources.update({f"basemap/{p.name}": p for p in BASEMAP_FILES.values()})
     for name, source in sources.items():
         write_if_changed(directory / name, source.read_bytes())
+
+
+#: The region the dashboard opens on (lon_min, lat_min, lon_max, lat_max): Istanbul to the Chinese border.
+DEFAULT_VIEW_BOUNDS = (26.0, 29.5, 84.0, 56.0)
+
+
+class Attribution(MacroElement):
+    """Adds a (plain-text) credit line to Leaflet's attribution control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Attribution"
+        self.text = html_text(text)

@@ -25,8 +25,7 @@ from shapely.ops import polylabel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.basemap import WORLD_BASEMAP_DIR
-from geo.render import COUNTRY_LABEL_POINTS
+from geo.basemap import COUNTRY_LABEL_POINTS, WORLD_BASEMAP_DIR
 from scripts.build_basemap import NUMERIC_TO_ALPHA3
 
 #: Names written shorter on the map than in Natural Earth.

@@ -156,3 +156,28 @@ class Watched:
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path))
         return path
+
+
+#: The composer's export formats as its radio buttons name them.
+FRAME_FORMAT_LABELS = {
+    "png": "PNG (2×)",
+    "pdf": "PDF (vector, text as text)",
+    "svg": "SVG (vector, text as text)",
+    "html": "HTML (interactive, opens offline)",
+}
+
+
+def export_report_frame(watched: Watched, fmt: str, target_dir: Path) -> Path:
+    """Export the report frame open in ``watched`` (report mode) as ``fmt`` through the composer; the saved file."""
+    import re
+
+    page = watched.page
+    page.get_by_text(FRAME_FORMAT_LABELS[fmt], exact=True).click()
+    page.get_by_role("button", name="Prepare download").click()
+    button = page.get_by_role("button", name=re.compile("^Download " + re.escape(FRAME_FORMAT_LABELS[fmt])))
+    button.wait_for(timeout=120_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    target = target_dir / download.value.suggested_filename
+    download.value.save_as(target)
+    return target

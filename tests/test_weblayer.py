@@ -12,7 +12,7 @@ from shapely.geometry import LineString, MultiLineString
 
 from corridors.atlas import load_atlas
 from corridors.query import Filters, apply_filters, facet_values
-from geo.render import number_quotes
+from geo.footnotes import number_quotes
 from geo.weblayer import (
     COORDINATE_UNIT_DEG,
     DETAIL_LEVELS,

@@ -52,13 +52,18 @@ def atlas_map(
     as_of: str | None = None,
     fit_token: str | None = None,
     height: int = 700,
+    report: dict | None = None,
     key: str = "atlas-map",
 ) -> dict | None:
     """Draw the map of dataset ``data`` (a file name in ``DATA_DIR``) with this view state.
 
     ``as_of`` (``YYYY-MM-DD``) shows the network as it stood on that day; ``None`` shows it as it is.
 
-    Returns the last value the map sent: ``{"click": {"id", "n"} | None, "view": {"lat", "lon", "zoom"}}``.
+    ``report`` (from :func:`geo.report_frame.frame_args`) lays the map out as a report frame, previewed scaled
+    to the host's width; :func:`geo.frame_export.render_frame` exports the same page.
+
+    Returns the last value the map sent: ``{"click": {"id", "n"} | None, "view": {"lat", "lon", "zoom"}}``,
+    with ``"report": {"callouts", "printed", "dropped", "hidden"}`` in a report frame.
     """
     return _component(
         data=data,
@@ -69,6 +74,7 @@ def atlas_map(
         view=view,
         fit_token=fit_token,
         height=height,
+        report=report,
         key=key,
         default=None,
     )

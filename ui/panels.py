@@ -14,17 +14,14 @@ from dataclasses import replace
 import geopandas as gpd
 import streamlit as st
 
-from corridors.atlas import Atlas
 from corridors.catalog import Catalog
 from corridors.export import to_csv_text, to_geojson_text
 from corridors.history import claim_reference_status
 from corridors.query import Filters, frames_as_of
 from geo.escape import safe_url
-from geo.render import DEFAULT_VIEW_BOUNDS, entity_bounds, number_quotes
-from geo.report import FRAME_SIZES, ReportSettings, build_report_map, report_page
+from geo.report_frame import DEFAULT_CALLOUT_CHARS, Callout, ReportSettings
 from geo.style import MODE_STYLES, STATUS_STYLES, kind_style
 from ui.state import EARLIEST_AS_OF, View
-from ui.text_reader import REVIEW_SOURCE_ID
 
 FACET_LABELS = {"modes": "Mode", "statuses": "Status", "countries": "Country", "kinds": "Kind"}
 
@@ -42,6 +39,11 @@ def init_state(view: View) -> None:
     st.session_state["report_title"] = view.report_settings.title
     st.session_state["report_subtitle"] = view.report_settings.subtitle
     st.session_state["report_frame"] = view.report_settings.frame
+    if view.report_settings.quotes is not None:
+        st.session_state["report_quotes"] = list(view.report_settings.quotes)
+    st.session_state["report_callouts"] = [c.number for c in view.report_settings.callouts]
+    st.session_state["callout_offsets"] = {c.number: c.offset for c in view.report_settings.callouts if c.offset}
+    st.session_state["callout_chars"] = view.report_settings.callout_chars
     if view.map_view:
         st.session_state["map_view"] = view.map_view
     st.session_state["as_of"] = view.as_of or dt.date.today()
@@ -63,11 +65,21 @@ def current_view() -> View:
         report=bool(st.session_state.get("report")),
         map_view=st.session_state.get("map_view"),
         as_of=_as_of_or_none(st.session_state.get("as_of")),
-        report_settings=ReportSettings(
-            title=st.session_state.get("report_title", ReportSettings.title),
-            subtitle=st.session_state.get("report_subtitle", ""),
-            frame=st.session_state.get("report_frame", ReportSettings.frame),
-        ),
+        report_settings=report_settings(),
+    )
+
+
+def report_settings() -> ReportSettings:
+    """The report's settings as the composer's widgets set them."""
+    quotes = st.session_state.get("report_quotes")
+    offsets = st.session_state.get("callout_offsets", {})
+    return ReportSettings(
+        title=st.session_state.get("report_title", ReportSettings.title),
+        subtitle=st.session_state.get("report_subtitle", ""),
+        frame=st.session_state.get("report_frame", ReportSettings.frame),
+        quotes=tuple(quotes) if quotes is not None else None,
+        callouts=tuple(Callout(n, offsets.get(n)) for n in st.session_state.get("report_callouts", [])),
+        callout_chars=int(st.session_state.get("callout_chars", DEFAULT_CALLOUT_CHARS)),
     )
 
 
@@ -313,14 +325,6 @@ def highlight_text(text: str, spans: dict[tuple[int, int], list[tuple[str, str]]
     )
 
 
-def report_bounds(shown: gpd.GeoDataFrame, focus: str | None) -> tuple[float, float, float, float]:
-    """The area the report frame shows: the focused entity, or everything shown."""
-    if focus and (shown["id"] == focus).any():
-        return entity_bounds(shown.loc[shown["id"] == focus].geometry, pad_deg=1.0)
-    lines = shown[shown.geometry.geom_type != "Point"]
-    return entity_bounds(lines.geometry, pad_deg=0.8) if not lines.empty else DEFAULT_VIEW_BOUNDS
-
-
 REPORT_CREDIT = (
     "Corridor Atlas · corridors and places from the catalog, each with its cited sources · basemap Natural Earth"
 )
@@ -331,107 +335,29 @@ def report_credit(view: View) -> str:
     return REPORT_CREDIT + (f" · network as of {view.as_of.isoformat()}" if view.as_of else "")
 
 
-def _report_inputs(atlas: Atlas, shown, view: View):
-    settings = view.report_settings
-    settings = ReportSettings(
-        title=settings.title, subtitle=settings.subtitle, frame=settings.frame, date=dt.date.today()
+def export_panel(shown) -> None:
+    """Downloads of the data shown; map images come from the report composer (the frame you see)."""
+    st.subheader("Map for a report")
+    st.caption(
+        "The report composer frames the map you see (16:9, A4 landscape or square), prints the quotes you pick "
+        "and exports exactly that frame as PNG, PDF, SVG or an offline HTML page."
     )
-    titles = {sid: f"{s.outlet}, “{s.title}” ({s.published})" for sid, s in atlas.catalog.sources.items()}
-    titles.setdefault(REVIEW_SOURCE_ID, "the text under review (not yet a catalog source)")
-    return number_quotes(shown), settings, titles
-
-
-def build_report(atlas: Atlas, shown, shown_legs, countries, view: View) -> str:
-    """The standalone report page for the current view."""
-    footnotes, settings, titles = _report_inputs(atlas, shown, view)
-    fmap, _ = build_report_map(
-        countries,
-        shown,
-        shown_legs,
-        footnotes,
-        bounds=report_bounds(shown, view.focus),
-        settings=settings,
-        focus_id=view.focus,
-        show_formats=view.show_formats,
-    )
-    return report_page(fmap, footnotes, settings=settings, source_titles=titles, credit=report_credit(view))
-
-
-def build_static_report(atlas: Atlas, shown, shown_legs, countries, view: View, fmt: str) -> bytes:
-    """The report frame as PNG (2×), SVG or PDF, drawn by matplotlib from the same data and styles."""
-    from geo.static_map import draw_report_figure, render_figure
-
-    footnotes, settings, titles = _report_inputs(atlas, shown, view)
-    figure = draw_report_figure(
-        countries,
-        shown,
-        shown_legs,
-        footnotes,
-        bounds=report_bounds(shown, view.focus),
-        settings=settings,
-        source_titles=titles,
-        credit=report_credit(view),
-        focus_id=view.focus,
-    )
-    return render_figure(figure, fmt)
-
-
-def report_mode(atlas: Atlas, shown, shown_legs, countries, view: View) -> None:
-    """The report frame alone, without the app's chrome."""
-    st.markdown(
-        "<style>[data-testid='stSidebar'],[data-testid='stHeader'],[data-testid='stToolbar']{display:none}"
-        ".block-container{padding:0.5rem 1rem;max-width:none}</style>",
-        unsafe_allow_html=True,
-    )
-    st.button("← Back to the dashboard", on_click=lambda: st.session_state.update(report=False))
-    width, height = FRAME_SIZES[view.report_settings.frame]
-    st.components.v1.html(build_report(atlas, shown, shown_legs, countries, view), width=width + 4, height=height + 4)
-
-
-def export_panel(atlas: Atlas, shown, shown_legs, countries, view: View) -> None:
-    """Report settings and downloads of the map and the filtered data."""
-    st.subheader("Report frame")
-    st.text_input("Title", key="report_title")
-    st.text_input("Subtitle", key="report_subtitle")
-    st.selectbox("Frame", list(FRAME_SIZES), key="report_frame")
-    st.caption("Turn on *Report mode* in the sidebar to see the frame alone, ready for a screenshot.")
-    st.subheader("Downloads")
-    st.caption("Exports show exactly what the map shows now: filters, focus and report settings.")
+    st.button("Open the report composer", on_click=lambda: st.session_state.update(report=True), key="open_composer")
+    st.subheader("Data shown")
+    st.caption("Every entity the map shows now, with all its columns and quotes.")
     stamp = dt.date.today().isoformat()
-    choice = st.radio(
-        "Format", list(EXPORT_FORMATS), format_func=lambda f: EXPORT_FORMATS[f][0], horizontal=True, key="export_format"
-    )
-    if st.button("Prepare download", key="prepare_export", type="primary"):
-        with st.spinner(f"Preparing {EXPORT_FORMATS[choice][0]}…"):
-            st.session_state["export"] = (choice, export_bytes(choice, atlas, shown, shown_legs, countries, view))
-    if "export" in st.session_state:
-        fmt, data = st.session_state["export"]
-        label, mime, suffix = EXPORT_FORMATS[fmt]
+    for fmt, (label, mime, suffix) in DATA_FORMATS.items():
+        data = to_geojson_text(shown) if fmt == "geojson" else to_csv_text(shown)
         st.download_button(
-            f"Download {label} ({len(data) / 1024:,.0f} KB)",
-            data,
+            f"{label} ({len(data.encode('utf-8')) / 1024:,.0f} KB)",
+            data.encode("utf-8"),
             file_name=f"corridor-atlas-{stamp}.{suffix}",
             mime=mime,
-            key="download_export",
+            key=f"download_{fmt}",
         )
 
 
-EXPORT_FORMATS = {
-    "html": ("Map as HTML (interactive, opens offline)", "text/html", "html"),
-    "png": ("Map as PNG (2×)", "image/png", "png"),
-    "svg": ("Map as SVG (vector)", "image/svg+xml", "svg"),
-    "pdf": ("Map as PDF (vector)", "application/pdf", "pdf"),
+DATA_FORMATS = {
     "geojson": ("Data as GeoJSON", "application/geo+json", "geojson"),
     "csv": ("Data as CSV", "text/csv", "csv"),
 }
-
-
-def export_bytes(fmt: str, atlas: Atlas, shown, shown_legs, countries, view: View) -> bytes:
-    """The file for one export format."""
-    if fmt == "html":
-        return build_report(atlas, shown, shown_legs, countries, view).encode("utf-8")
-    if fmt in ("png", "svg", "pdf"):
-        return build_static_report(atlas, shown, shown_legs, countries, view, fmt)
-    if fmt == "geojson":
-        return to_geojson_text(shown).encode("utf-8")
-    return to_csv_text(shown).encode("utf-8")

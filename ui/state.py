@@ -7,7 +7,15 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 
 from corridors.query import Filters
-from geo.report import FRAME_SIZES, ReportSettings
+from geo.report_frame import (
+    FRAME_SIZES,
+    ReportSettings,
+    callouts_param,
+    quotes_param,
+    read_callout_chars,
+    read_callouts_param,
+    read_quotes_param,
+)
 
 FACET_PARAMS = {"modes": "mode", "statuses": "status", "countries": "country", "kinds": "kind"}
 
@@ -70,6 +78,9 @@ def read_view(params: MutableMapping[str, str], facets: dict[str, list[str]], id
         title=params.get("title", settings.title)[:120],
         subtitle=params.get("subtitle", settings.subtitle)[:200],
         frame=frame if frame in FRAME_SIZES else settings.frame,
+        quotes=read_quotes_param(params.get("quotes")),
+        callouts=read_callouts_param(params.get("callouts")),
+        callout_chars=read_callout_chars(params.get("chars")),
     )
     return View(
         filters=Filters(search=params.get("q", "")[:100], show_formats=params.get("formats") == "1", **selected),
@@ -107,6 +118,13 @@ def write_view(params: MutableMapping[str, str], view: View, facets: dict[str, l
         value = getattr(view.report_settings, key)
         if value != getattr(defaults, key):
             wanted[key] = value
+    settings = view.report_settings
+    if settings.quotes is not None:
+        wanted["quotes"] = quotes_param(settings.quotes)
+    if settings.callouts:
+        wanted["callouts"] = callouts_param(settings.callouts)
+    if settings.callout_chars != defaults.callout_chars:
+        wanted["chars"] = str(settings.callout_chars)
     for key in list(params.keys()):
         if key not in wanted:
             del params[key]

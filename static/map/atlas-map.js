@@ -48,6 +48,16 @@
 
   // ---------------------------------------------------------------- small helpers
 
+  /** A file of the page: from the files embedded in a standalone export (base64), else over the network. */
+  function fetchFile(url) {
+    var embedded = window.AtlasMapFiles && window.AtlasMapFiles[url];
+    if (embedded === undefined) return fetch(url);
+    var binary = atob(embedded);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return Promise.resolve(new Response(bytes));
+  }
+
   function setOf(values) {
     var set = Object.create(null);
     (values || []).forEach(function (v) {
@@ -233,7 +243,6 @@
     labels.style.zIndex = 640;
     labels.style.pointerEvents = "none";
     map.getPane("ca-countries").style.pointerEvents = "none";
-    this.basemapRenderer = L.canvas({ pane: "ca-basemap", padding: 0.5 });
     this.userRenderer = L.canvas({ pane: "ca-user", padding: 0.3 });
 
     this.layers = {
@@ -254,7 +263,6 @@
       this.notesNode = el("section", "ca-notes");
       this.container.parentNode.insertBefore(this.notesNode, this.container.nextSibling);
     }
-    this._addBasemap();
     this._addControls();
     this._bindEvents();
   }
@@ -269,7 +277,7 @@
       { url: assets.region, topo: false, minZoom: 6, maxZoom: 7.99 },
       { url: assets.regionFull, topo: false, minZoom: 8, maxZoom: 99 },
     ];
-    fetch(assets.countryLabels)
+    fetchFile(assets.countryLabels)
       .then(function (response) {
         return response.json();
       })
@@ -310,7 +318,7 @@
   AtlasView.prototype._loadBasemapLevel = function (level) {
     var self = this;
     level.loading = true;
-    fetch(level.url)
+    fetchFile(level.url)
       .then(function (response) {
         if (!response.ok) throw new Error("basemap " + level.url + ": HTTP " + response.status);
         return response.json();
@@ -334,6 +342,7 @@
   };
 
   AtlasView.prototype._showBasemapLevels = function () {
+    if (!this.basemapLevels) return;
     var zoom = this.map.getZoom();
     var map = this.map;
     var self = this;
@@ -416,7 +425,7 @@
     var self = this;
     this.dataUrl = url;
     this.container.dataset.ready = "0";
-    return fetch(this.config.dataBase + url)
+    return fetchFile(this.config.dataBase + url)
       .then(function (response) {
         if (!response.ok) throw new Error("map data: HTTP " + response.status);
         return response.json();
@@ -490,7 +499,7 @@
     var cached = this.levelCache[url];
     var loading = cached
       ? Promise.resolve(cached)
-      : fetch(this.config.dataBase + url)
+      : fetchFile(this.config.dataBase + url)
           .then(function (response) {
             if (!response.ok) throw new Error("map lines: HTTP " + response.status);
             return response.arrayBuffer();
@@ -890,7 +899,9 @@
   AtlasView.prototype._sendValue = function (click) {
     this.lastClick = click || this.lastClick || null;
     this.lastView = this._currentView();
-    bridge.setValue({ click: this.lastClick, view: this.lastView });
+    var value = { click: this.lastClick, view: this.lastView };
+    if (this.report) value.report = this._reportValue();
+    bridge.setValue(value);
   };
 
   AtlasView.prototype._currentView = function () {
@@ -1022,6 +1033,7 @@
   // ---------------------------------------------------------------- quote notes under the map
 
   AtlasView.prototype._updateNotes = function () {
+    if (this.report) return this._updateReportNotes();
     var root = this.notesNode;
     if (!root) return;
     var self = this;
@@ -1069,11 +1081,20 @@
   /** Screen boxes the map's own controls cover (legend, zoom buttons, scale, credits), in container px. */
   AtlasView.prototype._controlBoxes = function () {
     var origin = this.container.getBoundingClientRect();
+    var scale = this.scale || 1; // a report preview is drawn scaled down: boxes are in the map's own px
     var boxes = [];
     this.container.querySelectorAll(".leaflet-control").forEach(function (control) {
       var rect = control.getBoundingClientRect();
       if (!rect.width || !rect.height) return;
-      boxes.push(new Box(rect.left - origin.left - 4, rect.top - origin.top - 4, rect.right - origin.left + 4, rect.bottom - origin.top + 4, "control"));
+      boxes.push(
+        new Box(
+          (rect.left - origin.left) / scale - 4,
+          (rect.top - origin.top) / scale - 4,
+          (rect.right - origin.left) / scale + 4,
+          (rect.bottom - origin.top) / scale + 4,
+          "control"
+        )
+      );
     });
     return boxes;
   };
@@ -1095,7 +1116,7 @@
     Object.keys(shown).forEach(function (id) {
       var entity = shown[id];
       if (entity.kind === "format" || entity.kind === "waypoint") return;
-      var refs = entity.refs;
+      var refs = self._refsOf(entity);
       if (entity.quiet && !refs.length && id !== focus) return;
       if (!entity.point && !refs.length && id !== focus && plainLines > MAX_PLAIN_LINE_LABELS) return;
       if (!entity.point && !legsByCorridor[id]) return; // a corridor with no drawn leg gets no label
@@ -1112,11 +1133,22 @@
         legs: legsByCorridor[id] || null,
       });
     });
+    if (this.report && this.report.labels === "none") return [];
+    if (this.report && this.report.labels === "quoted") {
+      requests = requests.filter(function (r) {
+        return r.refs || r.entity.id === focus;
+      });
+    }
     requests.sort(function (a, b) {
       var ta = a.name.length + (a.refs ? a.refs.length + 1 : 0), tb = b.name.length + (b.refs ? b.refs.length + 1 : 0);
       return a.rank - b.rank || tb - ta || (a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0);
     });
     return requests;
+  };
+
+  /** The quote numbers a label shows (a report frame shows only the quotes it prints, renumbered). */
+  AtlasView.prototype._refsOf = function (entity) {
+    return entity.refs;
   };
 
   /** Points on a corridor's drawn legs, in container px, that lie in the frame: longest visible part first. */
@@ -1258,6 +1290,7 @@
       symbols[id] = box;
       index.insert(box);
     });
+    if (this.report) this._placeCallouts(index, frame);
     this._placeCountries(index, frame);
     var root = this.labelRoot;
     while (root.firstChild) root.removeChild(root.firstChild);
@@ -1367,8 +1400,12 @@
     var previous = this.args;
     this.args = args;
     var self = this;
-    this.container.style.height = (args.height || 700) + "px";
-    this._fitFrame();
+    if (args.report) {
+      this._renderReport(args.report);
+    } else {
+      this.container.style.height = (args.height || 700) + "px";
+      this._fitFrame();
+    }
     if (!this.map.getContainer().clientHeight) {
       // the host has not sized the frame yet: lay out the view once it has
       if (!this._waitingForSize) {
@@ -1385,6 +1422,11 @@
     }
     var first = !this.started;
     this.started = true;
+    if (first) {
+      // SVG in a report frame, so its exports stay vector; a canvas elsewhere, which pans faster
+      this.basemapRenderer = this.report ? L.svg({ pane: "ca-basemap", padding: 0.2 }) : L.canvas({ pane: "ca-basemap", padding: 0.5 });
+      this._addBasemap();
+    }
     this.map.invalidateSize({ pan: false });
     if (first) {
       if (args.view && isFinite(args.view.lat) && isFinite(args.view.lon) && isFinite(args.view.zoom)) {
@@ -1404,6 +1446,8 @@
         self.fitTo(self.boundsOf([args.focus]), 8);
       } else if (args.fit_token && args.fit_token !== previous.fit_token && !(first && self.viewFromUrl)) {
         self.fitTo(self.boundsOf(Object.keys(self.shownEntities)), 8);
+      } else if (first && self.report && !self.viewFromUrl) {
+        self.fitTo(self.boundsOf(Object.keys(self.shownEntities)), 8);
       }
       if (first) self._viewIsKnown();
     });
@@ -1412,6 +1456,8 @@
   // ---------------------------------------------------------------- entry point
 
   window.AtlasMap = {
+    /** What the report frame script (atlas-report.js) builds on. */
+    internals: { AtlasView: AtlasView, bridge: bridge, el: el, svg: svg, Box: Box, inflate: inflate, inside: inside, collides: collides, textWidth: textWidth },
     attach: function (map, config) {
       var view = new AtlasView(map, config);
       window.atlasView = view;

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import App, Watched, app_env
+from tests.browser_support import App, Watched, app_env, export_report_frame
 
 pytestmark = pytest.mark.browser
 
@@ -111,19 +111,12 @@ def test_each_hostile_name_can_be_focused_without_running(hostile_layer_app, pag
 
 
 def test_the_html_export_of_hostile_names_runs_nothing(hostile_layer_app, page, tmp_path: Path):
-    page.page.goto(hostile_layer_app.url + "?q=hostile")
+    page.page.goto(hostile_layer_app.url + "?q=hostile&report=1&title=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
     page.wait_for_map()
-    page.page.get_by_role("tab", name="Report & export").click()
-    page.page.get_by_text("Map as HTML", exact=False).first.click()
-    page.page.get_by_role("button", name="Prepare download").click()
-    button = page.page.locator('[data-testid="stDownloadButton"] button')
-    button.wait_for(timeout=120_000)
-    with page.page.expect_download(timeout=60_000) as download:
-        button.click()
-    target = tmp_path / "export.html"
-    download.value.save_as(target)
+    target = export_report_frame(page, "html", tmp_path)
     exported = Watched(page.page.context.new_page())
     exported.page.goto(target.as_uri())
-    exported.page.frame_locator("iframe").first.locator(".leaflet-container").wait_for(timeout=30_000)
+    exported.page.locator(".folium-map[data-ready='1'][data-label-pass]").wait_for(state="attached", timeout=30_000)
+    exported.page.get_by_text("<img src=x onerror=alert(1)>", exact=True).wait_for(timeout=30_000)
     nothing_ran(exported)
     assert exported.page_errors == []
