@@ -6,7 +6,8 @@ Usage::
 
 Writes ``docs/dashboard.png`` (the dashboard's default view),
 ``docs/as-of-2015.png`` and ``docs/as-of-today.png`` (the region on two dates)
-and ``docs/report-16x9.png`` (the report frame).
+``docs/report-composer.png`` (the report composer) and ``docs/report-export.png`` (its PNG export, 2×,
+with two callouts).
 """
 
 from __future__ import annotations
@@ -19,9 +20,22 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, App, app_env  # noqa: E402
+from tests.browser_support import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_FRAME,
+    App,
+    Watched,
+    app_env,
+    export_report_frame,
+)
 
 DOCS = REPO / "docs"
+#: The README's report: the Caspian crossing in 16:9, with two quotes as callouts.
+REPORT_QUERY = (
+    "report=1&center=41.6,53.5&zoom=5.25&callouts=1,2"
+    "&title=The%20Trans-Caspian%20crossing&subtitle=What%20the%20interview%20says%20about%20the%20Middle%20Corridor"
+)
 
 
 def main() -> None:
@@ -42,17 +56,21 @@ def main() -> None:
                 page.frame_locator(MAP_FRAME).locator(".leaflet-zoom-anim").wait_for(state="detached")
                 page.screenshot(path=str(DOCS / name), clip={"x": 0, "y": 0, "width": 1440, "height": 1000})
 
-            page.goto(app.url + "?report=1")
-            report = page.frame_locator("iframe").first.locator("#ca-report")
-            report.wait_for(timeout=90_000)
-            page.set_viewport_size({"width": 1700, "height": 1100})
-            frame = next(f for f in page.frames if f.url == "about:srcdoc" and f.locator(".leaflet-container").count())
-            frame.locator("path.ca-leg").first.wait_for(state="attached")
-            report.screenshot(path=str(DOCS / "report-16x9.png"))
+            page.set_viewport_size({"width": 1440, "height": 900})
+            watched = Watched(page)
+            page.goto(app.url + "?" + REPORT_QUERY)
+            watched.wait_for_map()
+            watched.map_page().wait_for_function(
+                "() => window.atlasView.calloutBoxes && document.querySelector('.folium-map').dataset.callouts === '2'"
+            )
+            watched.wait_until_still()
+            page.screenshot(path=str(DOCS / "report-composer.png"))
+            exported = export_report_frame(watched, "png", DOCS)
+            exported.replace(DOCS / "report-export.png")
             browser.close()
     finally:
         app.stop()
-    for name in ("dashboard.png", "as-of-2015.png", "as-of-today.png", "report-16x9.png"):
+    for name in ("dashboard.png", "as-of-2015.png", "as-of-today.png", "report-composer.png", "report-export.png"):
         print(f"wrote docs/{name} ({(DOCS / name).stat().st_size / 1024:,.0f} KB)")
 
 

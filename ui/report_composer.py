@@ -128,6 +128,14 @@ def fit_warnings(value: dict | None, footnotes: Sequence[Footnote]) -> None:
             + ", ".join(f"[{n}]" for n in dropped)
             + ". Pick fewer quotes or choose a taller frame."
         )
+    renumbered = report_numbers(report.get("printed") or [])
+    unplaced = [renumbered[n] for n in report.get("unplaced") or [] if n in renumbered]
+    if unplaced:
+        st.info(
+            "No callout for "
+            + ", ".join(f"[{n}]" for n in sorted(unplaced))
+            + ": what the quote speaks of is outside the frame (or there is no room beside it). Pan or zoom out."
+        )
 
 
 def export_controls(args: dict) -> None:

@@ -265,6 +265,7 @@
     var root = this.calloutRoot;
     while (root.firstChild) root.removeChild(root.firstChild);
     this.calloutBoxes = Object.create(null);
+    this.calloutsUnplaced = [];
     if (!this.data || !this.reportNumbers) return;
     var self = this;
     var byNumber = this._noteByNumber();
@@ -274,7 +275,10 @@
       var note = byNumber[wanted.n];
       if (!number || !note) return;
       var anchor = self._calloutAnchor(note, frame);
-      if (!anchor) return;
+      if (!anchor) {
+        self.calloutsUnplaced.push(wanted.n); // nothing it speaks of is in view
+        return;
+      }
       var holder = el("div", "ca-callout-holder");
       var box = el("div", "ca-callout");
       box.dataset.n = String(wanted.n);
@@ -294,6 +298,7 @@
         placed = freeCalloutSpot(index, frame, anchor.point, width, height);
         if (!placed) {
           root.removeChild(holder);
+          self.calloutsUnplaced.push(wanted.n);
           return;
         }
       }
@@ -304,6 +309,7 @@
       self._makeDraggable(box, wanted.n);
     });
     this.container.dataset.callouts = String(Object.keys(this.calloutBoxes).length);
+    this._sendReportStateIfChanged();
   };
 
   /** Position a callout box and its connector: from the anchor to the nearest point of the box's edge. */
@@ -376,17 +382,24 @@
       var offset = self._calloutOffset(c.n);
       if (offset) callouts[c.n] = offset;
     });
-    return { callouts: callouts, printed: this.reportPrinted || [], dropped: this.reportDropped || [], hidden: this.reportHidden || [] };
+    return {
+      callouts: callouts,
+      printed: this.reportPrinted || [],
+      dropped: this.reportDropped || [],
+      hidden: this.reportHidden || [],
+      unplaced: this.calloutsUnplaced || [],
+    };
   };
 
   /** Tell the host when the quotes that fit change (so it can say which picked quotes were left out). */
   P._sendReportStateIfChanged = function () {
     if (this.report.export) return;
-    var state = JSON.stringify([this.reportDropped, this.reportHidden]);
+    var unplaced = this.calloutsUnplaced || [];
+    var state = JSON.stringify([this.reportDropped, this.reportHidden, unplaced]);
     if (state === this._lastReportState) return;
     var first = this._lastReportState === undefined;
     this._lastReportState = state;
-    if (first && !this.reportDropped.length && !this.reportHidden.length) return;
+    if (first && !this.reportDropped.length && !this.reportHidden.length && !unplaced.length) return;
     this._sendValue(null);
   };
 
