@@ -58,6 +58,12 @@
     return Promise.resolve(new Response(bytes));
   }
 
+  /** Degrees of longitude one screen pixel spans at ``zoom`` (Web Mercator, 256 px tiles): all other projection
+   *  maths is Leaflet's own (latLngToContainerPoint and friends). */
+  function degreesPerPixel(zoom) {
+    return 360 / (256 * Math.pow(2, zoom));
+  }
+
   function setOf(values) {
     var set = Object.create(null);
     (values || []).forEach(function (v) {
@@ -930,7 +936,7 @@
     if (!this.legIndex || !this.legLayers) return null;
     var map = this.map;
     // while a finer level is loading, the drawn lines may stand off the true ones by the coarse level's tolerance
-    var degreesPerPx = 360 / (256 * Math.pow(2, map.getZoom()));
+    var degreesPerPx = degreesPerPixel(map.getZoom());
     var tolerance = CLICK_TOLERANCE_PX + Math.max(0, (this.levelToleranceDeg || 0) / degreesPerPx - 1);
     var a = map.containerPointToLatLng([point.x - tolerance, point.y + tolerance]);
     var b = map.containerPointToLatLng([point.x + tolerance, point.y - tolerance]);
@@ -1242,7 +1248,7 @@
     if (!this.countryLabels) return;
     var map = this.map;
     var zoom = map.getZoom();
-    var degreesPerPx = 360 / (256 * Math.pow(2, zoom));
+    var degreesPerPx = degreesPerPixel(zoom);
     var placedIndex = new RBush();
     var placed = 0;
     var self = this;
