@@ -6,12 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
+from carto.footnotes import number_quotes
+from carto.weblayer import map_payloads, write_payloads
 from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
-from corridors.mentions import build_mention_index
 from corridors.query import apply_filters, facet_values, frames_as_of, with_status_steps, with_text_quotes
-from geo.footnotes import number_quotes
-from geo.weblayer import map_payloads, write_payloads
+from corridors.text.mentions import build_mention_index
 from ui import panels, report_composer, state, text_reader
 from ui.map_component import DATA_DIR, atlas_map
 
@@ -106,7 +106,7 @@ def map_args(view: state.View, data: str) -> dict:
     overlay = text_reader.text_overlay()
     return {
         "data": data,
-        "filters": panels.filters_state(view.filters),
+        "filters": state.filters_for_map(view.filters),
         "focus": view.focus,
         "show_formats": view.show_formats,
         "as_of": view.as_of.isoformat() if view.as_of else None,

@@ -15,8 +15,8 @@ import time
 from collections.abc import Iterator
 
 from corridors.catalog import load_catalog
-from corridors.mentions import Mention, MentionIndex, build_mention_index, find_mentions, resolve_mentions
-from corridors.normalize import FoldedText, fold_text
+from corridors.text.mentions import Mention, MentionIndex, build_mention_index, find_mentions, resolve_mentions
+from corridors.text.normalize import FoldedText, fold_text
 
 #: The source text repeated to make the large text.
 SOURCE_ID = "velizade-cabar-2019"

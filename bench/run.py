@@ -36,7 +36,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from bench.generate_layer import VERTICES, mode_counts, write_layer
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, REPO, App, app_env, free_port
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, REPO, App, app_env, free_port
 
 #: Where server logs go (ignored by git).
 LOG_DIR = REPO / "bench" / "results" / "logs"

@@ -24,7 +24,7 @@ from corridors.schema import (
     Quote,
     SourceDocument,
 )
-from corridors.sourcefile import read_regular_file
+from corridors.text.sourcefile import read_regular_file
 
 #: Catalog YAML files and stored source texts larger than this are refused (64 MiB).
 MAX_CATALOG_FILE_BYTES = 64 * 2**20

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from corridors.catalog import catalog_dir_from_env
 from corridors.errors import CatalogError
-from corridors.parseworker import read_file_bounded
-from corridors.sourcefile import SourceFileError
+from corridors.text.parseworker import read_file_bounded
+from corridors.text.sourcefile import SourceFileError
 
 #: Languages ``add-source`` accepts.
 SOURCE_LANGUAGES = ("en", "ru")
@@ -132,7 +132,7 @@ def run_export(fmt: str, out: Path | None, *, as_of: dt.date | None = None) -> i
 def run_mentions(file: str, fmt: str, *, nested: bool = False, encoding: str | None = None) -> int:
     """Print the mentions in ``file`` as JSON ``{"source", "mentions"}`` or as CSV rows."""
     from corridors.atlas import load_atlas
-    from corridors.mentions import build_mention_index, find_mentions
+    from corridors.text.mentions import build_mention_index, find_mentions
 
     try:
         text = read_file_bounded(file, encoding=encoding)
@@ -157,7 +157,7 @@ def run_mentions(file: str, fmt: str, *, nested: bool = False, encoding: str | N
 
 def run_add_source(args: argparse.Namespace) -> int:
     """Add ``args.file`` to the catalog; print its id and the quotes taken, or why nothing was added."""
-    from corridors.addsource import DuplicateSourceError, add_source
+    from corridors.text.addsource import DuplicateSourceError, add_source
 
     catalog_dir = catalog_dir_from_env(os.environ)
     try:

@@ -38,57 +38,46 @@ def to_geojson_text(frame: gpd.GeoDataFrame) -> str:
     return json.dumps(to_feature_collection(frame), ensure_ascii=False, indent=1) + "\n"
 
 
+#: CSV columns: every exported property, then a point's coordinates, the number of quotes and the geometry as WKT.
+CSV_COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    *(key for key in EXPORT_PROPERTIES if key not in ("id", "name", "kind")),
+    "lat",
+    "lon",
+    "quote_count",
+    "wkt",
+]
+#: Properties written as JSON in a CSV cell (lists of records); other lists are joined with ``;``.
+CSV_JSON_PROPERTIES = {"quotes", "sources", "status_history"}
+
+
 def to_csv_text(frame: gpd.GeoDataFrame) -> str:
-    """CSV: one row per entity; lists joined with ``;``, quotes and sources as JSON, geometry as WKT."""
+    """CSV: one row per entity with every exported property (:data:`CSV_COLUMNS`); lists joined with ``;``,
+    quotes, sources and status history as JSON, geometry as WKT."""
     buffer = io.StringIO()
-    columns = [
-        "id",
-        "name",
-        "kind",
-        "modes",
-        "status",
-        "status_as_of",
-        "countries",
-        "aliases",
-        "precision",
-        "length_km",
-        "lat",
-        "lon",
-        "quote_count",
-        "quotes",
-        "sources",
-        "status_history",
-        "origin",
-        "wkt",
-    ]
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in frame.itertuples(index=False):
+        cells = {key: _csv_cell(key, _clean(getattr(row, key, None))) for key in EXPORT_PROPERTIES}
         point = row.geometry if row.geometry is not None and row.geometry.geom_type == "Point" else None
-        _write_safe_row(
-            writer,
-            {
-                "id": row.id,
-                "name": row.name,
-                "kind": row.kind,
-                "modes": ";".join(row.modes or []),
-                "status": _clean(row.status) or "",
-                "status_as_of": _clean(row.status_as_of) or "",
-                "countries": ";".join(row.countries or []),
-                "aliases": ";".join(row.aliases or []),
-                "precision": row.precision,
-                "length_km": "" if _clean(row.length_km) is None else row.length_km,
-                "lat": round(point.y, 5) if point else "",
-                "lon": round(point.x, 5) if point else "",
-                "quote_count": len(row.quotes or []),
-                "quotes": json.dumps(row.quotes or [], ensure_ascii=False),
-                "sources": json.dumps(row.sources or [], ensure_ascii=False),
-                "status_history": json.dumps(_clean(getattr(row, "status_history", None)) or [], ensure_ascii=False),
-                "origin": row.origin,
-                "wkt": shapely.to_wkt(row.geometry, rounding_precision=5) if row.geometry is not None else "",
-            },
-        )
+        cells["lat"] = round(point.y, 5) if point else ""
+        cells["lon"] = round(point.x, 5) if point else ""
+        cells["quote_count"] = len(row.quotes or [])
+        cells["wkt"] = shapely.to_wkt(row.geometry, rounding_precision=5) if row.geometry is not None else ""
+        _write_safe_row(writer, cells)
     return buffer.getvalue()
+
+
+def _csv_cell(key: str, value) -> object:
+    if key in CSV_JSON_PROPERTIES:
+        return json.dumps(value or [], ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").

@@ -160,21 +160,48 @@ def _read_one_layer(
     if raw.crs is not None and not raw.crs.equals("EPSG:4326"):
         raw = raw.to_crs(4326)
 
-    problems: list[Problem] = []
     ids = raw["id"].map(lambda value: str(value).strip() if _present(value) else "")
-    labels = [value or f"feature {index + 1}" for index, value in enumerate(ids)]
+    names = raw["name"].map(lambda value: str(value).strip() if _present(value) else "")
+    kinds = raw["kind"].astype("string").fillna("")
+    types = raw.geometry.geom_type.fillna("none").to_numpy()
+    flag = _Flagger(name, [value or f"feature {index + 1}" for index, value in enumerate(ids)])
+    _check_identity(raw, ids, names, kinds, seen, flag)
+    _check_geometries(raw.geometry, types, kinds, unreadable, flag)
+    columns = {
+        column: raw[column].map(_parse_list) if column in raw.columns else [[] for _ in range(len(raw))]
+        for column in LIST_COLUMNS
+    }
+    flag.problems.extend(_check_properties(raw, columns, name, flag.labels))
+    _check_layer_quotes(columns["quotes"], catalog, flag)
 
-    def flag(mask: Iterable[bool], field: str, message) -> None:
+    for entity_id in ids:
+        if entity_id and entity_id not in seen:
+            seen[entity_id] = name
+    if flag.problems:
+        return None, flag.problems
+    return _layer_frame(raw, ids, names, kinds, types, columns, name), []
+
+
+class _Flagger:
+    """Collects the problems of one layer file, naming each feature by its id (or its position)."""
+
+    def __init__(self, name: str, labels: list[str]):
+        self.name = name
+        self.labels = labels
+        self.problems: list[Problem] = []
+
+    def __call__(self, mask: Iterable[bool], field: str, message) -> None:
+        """A problem for every feature where ``mask`` holds; ``message`` is text or a function of the index."""
         for index in np.flatnonzero(np.asarray(list(mask), dtype=bool)):
             text = message(index) if callable(message) else message
-            problems.append(Problem(name, labels[index], field, text))
+            self.problems.append(Problem(self.name, self.labels[index], field, text))
 
+
+def _check_identity(raw, ids, names, kinds, seen: dict[str, str], flag: _Flagger) -> None:
     flag(ids == "", "id", "required property is empty")
     flag(ids.duplicated(keep="first") & (ids != ""), "id", "duplicate id within this file")
     flag([i in seen for i in ids], "id", lambda i: f"id clashes with {seen[ids[i]]}")
-    names = raw["name"].map(lambda value: str(value).strip() if _present(value) else "")
     flag(names == "", "name", "required property is empty")
-    kinds = raw["kind"].astype("string").fillna("")
     flag(
         ~kinds.isin(sorted(LAYER_KINDS)),
         "kind",
@@ -189,10 +216,10 @@ def _read_one_layer(
                 lambda i, v=values, a=allowed: f"{v[i]!r} is not one of: {', '.join(a)}",
             )
 
-    geometry = raw.geometry
-    types = geometry.geom_type.fillna("none").to_numpy()
+
+def _check_geometries(geometry: gpd.GeoSeries, types, kinds, unreadable: dict[int, str], flag: _Flagger) -> None:
     for index, message in unreadable.items():
-        problems.append(Problem(name, labels[index], "geometry", f"invalid geometry: {message}"))
+        flag.problems.append(Problem(flag.name, flag.labels[index], "geometry", f"invalid geometry: {message}"))
     flag(
         [(g is None or g.is_empty) and i not in unreadable for i, g in enumerate(geometry.values)],
         "geometry",
@@ -214,26 +241,20 @@ def _read_one_layer(
     out_of_range = (bounds["minx"] < -180) | (bounds["maxx"] > 180) | (bounds["miny"] < -90) | (bounds["maxy"] > 90)
     flag(out_of_range, "geometry", "coordinates outside longitude/latitude range (a projected file without a CRS?)")
 
-    columns = {
-        column: raw[column].map(_parse_list) if column in raw.columns else [[] for _ in range(len(raw))]
-        for column in LIST_COLUMNS
-    }
-    problems.extend(_check_properties(raw, columns, name, labels))
-    for index, quotes in enumerate(columns["quotes"]):
+
+def _check_layer_quotes(quotes_by_feature, catalog: Catalog, flag: _Flagger) -> None:
+    for index, quotes in enumerate(quotes_by_feature):
         for q_index, quote in enumerate(quotes):
             try:
                 model = Quote.model_validate(quote)
             except ValueError as error:
-                problems.append(Problem(name, labels[index], f"quotes.{q_index}", _first_line(error)))
+                flag.problems.append(Problem(flag.name, flag.labels[index], f"quotes.{q_index}", _first_line(error)))
                 continue
-            problems.extend(check_quote(catalog, model, name, labels[index], f"quotes.{q_index}"))
+            flag.problems.extend(check_quote(catalog, model, flag.name, flag.labels[index], f"quotes.{q_index}"))
 
-    for entity_id in ids:
-        if entity_id and entity_id not in seen:
-            seen[entity_id] = name
-    if problems:
-        return None, problems
 
+def _layer_frame(raw, ids, names, kinds, types, columns: dict, name: str) -> gpd.GeoDataFrame:
+    """A checked layer in the entity frame's shape (:data:`ENTITY_COLUMNS`)."""
     modes = raw["mode"] if "mode" in raw.columns else pd.Series([None] * len(raw))
     frame = gpd.GeoDataFrame(
         {
@@ -249,16 +270,16 @@ def _read_one_layer(
             "countries": columns["countries"],
             "aliases": columns["aliases"],
             "precision": raw["precision"] if "precision" in raw.columns else "exact",
-            "length_km": _lengths_km(geometry, types),
+            "length_km": _lengths_km(raw.geometry, types),
             "quotes": columns["quotes"],
             "sources": columns["sources"],
             "notes": None,
             "origin": name,
         },
-        geometry=geometry.values,
+        geometry=raw.geometry.values,
         crs=4326,
     )
-    return frame[ENTITY_COLUMNS], []
+    return frame[ENTITY_COLUMNS]
 
 
 def _read_frame(path: Path, layer: str | None) -> tuple[gpd.GeoDataFrame, dict[int, str]]:
@@ -283,7 +304,7 @@ def _read_frame(path: Path, layer: str | None) -> tuple[gpd.GeoDataFrame, dict[i
 
 def _check_json(path: Path) -> None:
     """Refuse GeoJSON with a key twice in one object or a non-finite number (NaN, Infinity)."""
-    from corridors.sourcefile import read_regular_file
+    from corridors.text.sourcefile import read_regular_file
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         keys = [key for key, _ in pairs]

@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser_support import (  # noqa: E402
+from harness.browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     MAP_FRAME,

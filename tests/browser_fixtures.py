@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, App, Watched, app_env
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, App, Watched, app_env
 
 
 @pytest.fixture(scope="session")

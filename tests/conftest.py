@@ -13,6 +13,7 @@ import yaml
 
 from corridors.catalog import Catalog, load_catalog
 from corridors.errors import CatalogError, Problem
+from corridors.text.mentions import MentionIndex, build_mention_index
 from tests.browser_fixtures import app, browser, page  # noqa: F401 (the real app and Chromium, for every folder)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +58,12 @@ def repo_root() -> Path:
 def shipped_catalog() -> Catalog:
     """The shipped catalog, loaded once; tests must not mutate it."""
     return load_catalog(SHIPPED_CATALOG_DIR)
+
+
+@pytest.fixture(scope="session")
+def index(shipped_catalog) -> MentionIndex:
+    """The mention finder's index over the shipped catalog, built once."""
+    return build_mention_index(shipped_catalog)
 
 
 @pytest.fixture(scope="session")

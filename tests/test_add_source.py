@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import corridors.addsource as addsource
-from corridors.addsource import DuplicateSourceError, add_source, derive_source_id
+import corridors.text.addsource as addsource
 from corridors.catalog import load_catalog
 from corridors.errors import CatalogError
+from corridors.text.addsource import DuplicateSourceError, add_source, derive_source_id
 from corridors.writelock import LOCK_FILE
 
 TEXT = (

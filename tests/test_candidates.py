@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corridors.candidates import unknown_candidates
-from corridors.mentions import build_mention_index, find_mentions
-
-
-@pytest.fixture(scope="module")
-def index(shipped_catalog):
-    return build_mention_index(shipped_catalog)
+from corridors.text.candidates import unknown_candidates
+from corridors.text.mentions import find_mentions
 
 
 def candidates(text: str, index) -> list[tuple[str, str, str]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from corridors.atlas import ENV_CATALOG, ENV_LAYERS
+from corridors.export import EXPORT_PROPERTIES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: ``file: entity: field: message``, each part non-empty.
@@ -164,18 +165,7 @@ def test_export_geojson_feature_collection(geojson_export, shipped_catalog):
         assert f["type"] == "Feature"
         props = f["properties"]
         assert props["id"] == f["id"]
-        for key in (
-            "name",
-            "kind",
-            "modes",
-            "status",
-            "countries",
-            "aliases",
-            "precision",
-            "length_km",
-            "quotes",
-            "sources",
-        ):
+        for key in EXPORT_PROPERTIES:  # every column of the entity frame but the geometry
             assert key in props, f"{f['id']} lacks {key}"
         assert isinstance(props["name"], str) and props["name"]
         assert isinstance(props["modes"], list)
@@ -233,6 +223,7 @@ def test_export_csv_to_file(tmp_path, shipped_catalog):
     header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[:3] == ["id", "name", "kind"]
     assert {"length_km", "lat", "lon", "quotes", "sources", "wkt"} <= set(header)
+    assert set(EXPORT_PROPERTIES) <= set(header)  # every column of the entity frame is exported
     by_id = {row["id"]: row for row in rows}
     assert set(by_id) == {entity.id for entity in shipped_catalog.entities()}
     assert float(by_id["trans-caspian-pipeline"]["length_km"]) > 0

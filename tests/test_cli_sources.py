@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from corridors.sourcefile import MAX_SOURCE_BYTES
+from corridors.text.sourcefile import MAX_SOURCE_BYTES
 from corridors.writelock import LOCK_FILE
 from tests.conftest import SHIPPED_CATALOG_DIR
 from tests.test_cli import assert_no_traceback, run_cli

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from carto.footnotes import number_quotes, quote_numbers_by_entity
 from corridors.atlas import load_atlas
 from corridors.query import Filters, apply_filters, facet_values
-from geo.footnotes import number_quotes, quote_numbers_by_entity
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.gold import GOLD_DIR, load_gold, score_gold, score_mentions
-from corridors.mentions import build_mention_index
+from corridors.text.evaluation import GOLD_DIR, load_gold, score_gold, score_mentions
 
 #: Floors just under the measured figures: a change to the finder that loses quality fails here.
 FLOORS = {"all": (0.98, 0.98), "en": (0.97, 0.97), "ru": (0.97, 0.97)}
@@ -19,11 +18,6 @@ EXACT_FLOORS = (0.97, 0.97)
 @pytest.fixture(scope="module")
 def gold(shipped_catalog):
     return load_gold(shipped_catalog)
-
-
-@pytest.fixture(scope="module")
-def index(shipped_catalog):
-    return build_mention_index(shipped_catalog)
 
 
 def test_the_gold_set_is_complete(gold):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corridors.inflect import is_russian, russian_forms
+from corridors.text.inflect import is_russian, russian_forms
 
 
 @pytest.mark.parametrize(

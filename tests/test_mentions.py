@@ -5,13 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from corridors.mentions import MentionIndex, NamedEntity, build_mention_index, find_mentions
-from corridors.normalize import fold_text
-
-
-@pytest.fixture(scope="module")
-def index(shipped_catalog) -> MentionIndex:
-    return build_mention_index(shipped_catalog)
+from corridors.text.mentions import MentionIndex, NamedEntity, build_mention_index, find_mentions
+from corridors.text.normalize import fold_text
 
 
 def found(text: str, index: MentionIndex, *, nested: bool = False) -> list[tuple[str, str]]:
@@ -243,8 +238,8 @@ def test_mention_as_dict_has_the_cli_keys(index):
 
 
 def test_naive_baseline_agrees_with_the_automaton(index, shipped_catalog):
-    from bench.gold import GOLD_DIR
     from bench.mentions import find_mentions_naive
+    from corridors.text.evaluation import GOLD_DIR
 
     texts = [shipped_catalog.texts["velizade-cabar-2019"]]
     texts += [path.read_text(encoding="utf-8") for path in sorted(GOLD_DIR.glob("*.txt"))]

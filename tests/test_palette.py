@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert
 
-from geo.style import LAND_COLOUR, MODE_STYLES, SEA_COLOUR, STATUS_STYLES
+from carto.symbology import LAND_COLOUR, MODE_STYLES, SEA_COLOUR, STATUS_STYLES
 
 MIN_MODE_DISTANCE = 25.0
 MIN_BACKGROUND_DISTANCE = 15.0

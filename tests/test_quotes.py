@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from corridors.catalog import check_quote
-from corridors.mentions import build_mention_index, find_mentions
-from corridors.quotes import MAX_QUOTE_CHARS, mention_quotes, quotes_by_entity
 from corridors.schema import Quote
+from corridors.text.mentions import find_mentions
+from corridors.text.quotes import MAX_QUOTE_CHARS, mention_quotes, quotes_by_entity
 
 SOURCE = "velizade-cabar-2019"
 #: Hand-made quotes that name their entity only by a pronoun ("it", "these projects"): no finder can see them.
@@ -16,11 +14,6 @@ PRONOUN_ONLY_QUOTES = {
     ("trans-eurasian-fibre-optic", 9695),
     ("kyrgyzstan-socar-refinery", 4848),
 }
-
-
-@pytest.fixture(scope="module")
-def index(shipped_catalog):
-    return build_mention_index(shipped_catalog)
 
 
 def test_one_verbatim_auto_quote_per_mention(index):

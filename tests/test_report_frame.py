@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corridors.atlas import load_atlas
-from corridors.query import Filters, apply_filters, facet_values
-from geo.footnotes import Footnote, number_quotes
-from geo.report_frame import (
+from carto.footnotes import Footnote, number_quotes
+from carto.report_frame import (
     CALLOUT_CHARS_RANGE,
     DEFAULT_CALLOUT_CHARS,
     FRAME_SIZES,
@@ -24,6 +22,8 @@ from geo.report_frame import (
     read_quotes_param,
     report_numbers,
 )
+from corridors.atlas import load_atlas
+from corridors.query import Filters, apply_filters, facet_values
 from ui.state import read_view, write_view
 
 

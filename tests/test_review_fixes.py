@@ -8,18 +8,13 @@ import pytest
 
 from corridors.frames import legs_frame
 from corridors.history import entity_status_on, status_on
-from corridors.mentions import build_mention_index, find_mentions
+from corridors.text.mentions import find_mentions
 from geo.basemap import land_geometry
 from geo.checks import coast_distance_km
 from geo.measure import geodesic_distance_km
 
 BAKU = (49.8822, 40.3953)  # lon, lat of the catalog's Baku point
 AKTAU_CITY = (51.15, 43.65)
-
-
-@pytest.fixture(scope="module")
-def index(shipped_catalog):
-    return build_mention_index(shipped_catalog)
 
 
 def mentioned(text: str, index) -> set[str]:

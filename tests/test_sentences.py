@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corridors.sentences import enclosing_sentence, sentence_spans
+from corridors.text.sentences import enclosing_sentence, sentence_spans
 
 
 def sentences(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corridors.sourcefile import MAX_SOURCE_BYTES, SourceFileError, html_to_text, read_source_file
+from corridors.text.sourcefile import MAX_SOURCE_BYTES, SourceFileError, html_to_text, read_source_file
 
 
 def make_pdf(content: bytes) -> bytes:

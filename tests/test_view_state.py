@@ -69,3 +69,47 @@ def test_the_as_of_date_joins_the_url_and_today_is_left_out():
     assert read_as_of({"asof": "1989-12-31"}, today) is None
     assert read_as_of({"asof": "2015-13-01"}, today) is None
     assert read_as_of({"asof": "2015-02-28"}, today) == dt.date(2015, 2, 28)
+
+
+def test_the_view_survives_the_widgets_state_and_the_url_together():
+    import datetime as dt
+
+    from carto.report_frame import Callout, ReportSettings
+    from ui.state import view_from_session, view_to_session
+
+    today = dt.date(2026, 11, 30)
+    params = {
+        "mode": "rail",
+        "q": "Aktau",
+        "focus": "aktau-port",
+        "report": "1",
+        "asof": "2015-06-30",
+        "center": "41.0000,52.5000",
+        "zoom": "5.5",
+        "quotes": "2,5",
+        "callouts": "5:30:-40",
+        "title": "Ports",
+    }
+    view = read_view(params, FACETS, {"aktau-port"})
+    session: dict = {}
+    view_to_session(view, session, today=today)
+    again = view_from_session(session, today=today)
+    assert again == view
+    assert again.report_settings == ReportSettings(
+        title="Ports", quotes=(2, 5), callouts=(Callout(5, (30, -40)),), callout_chars=140
+    )
+    written: dict[str, str] = {}
+    write_view(written, again, FACETS)
+    assert written == params
+    view_to_session(replace(view, focus=None), session, today=today)  # a later run keeps the widgets' values
+    assert view_from_session(session, today=today).focus == "aktau-port"
+
+
+def test_map_clicks_and_views_from_the_browser_are_checked():
+    from ui.state import remember_map_view
+
+    session: dict = {}
+    view = View(filters=Filters(**FACETS))
+    assert remember_map_view(view, {"view": {"lat": "x"}}, session).map_view is None
+    kept = remember_map_view(view, {"view": {"lat": 40, "lon": 50, "zoom": 6}}, session)
+    assert kept.map_view == {"lat": 40.0, "lon": 50.0, "zoom": 6.0} == session["map_view"]

@@ -10,10 +10,8 @@ import pytest
 import shapely
 from shapely.geometry import LineString, MultiLineString
 
-from corridors.atlas import load_atlas
-from corridors.query import Filters, apply_filters, facet_values
-from geo.footnotes import number_quotes
-from geo.weblayer import (
+from carto.footnotes import number_quotes
+from carto.weblayer import (
     COORDINATE_UNIT_DEG,
     DETAIL_LEVELS,
     SINGLE_LEVEL_MAX_VERTICES,
@@ -27,7 +25,9 @@ from geo.weblayer import (
     tolerance_deg,
     write_payloads,
 )
-from geo.webmap import SCRIPTS, STYLESHEETS, build_map_page, map_config
+from carto.webmap import SCRIPTS, STYLESHEETS, build_map_page, map_config
+from corridors.atlas import load_atlas
+from corridors.query import Filters, apply_filters, facet_values
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit.components.v1 as components
 
-from geo.webmap import build_map_page, copy_map_assets, map_config, write_if_changed
+from carto.webmap import build_map_page, copy_map_assets, map_config, write_if_changed
 
 #: Where the component's files are written; a fresh private folder per process unless set.
 ENV_BUNDLE_DIR = "CORRIDOR_ATLAS_MAP_DIR"
@@ -59,8 +59,8 @@ def atlas_map(
 
     ``as_of`` (``YYYY-MM-DD``) shows the network as it stood on that day; ``None`` shows it as it is.
 
-    ``report`` (from :func:`geo.report_frame.frame_args`) lays the map out as a report frame, previewed scaled
-    to the host's width; :func:`geo.frame_export.render_frame` exports the same page.
+    ``report`` (from :func:`carto.report_frame.frame_args`) lays the map out as a report frame, previewed scaled
+    to the host's width; :func:`carto.frame_export.render_frame` exports the same page.
 
     Returns the last value the map sent: ``{"click": {"id", "n"} | None, "view": {"lat", "lon", "zoom"}}``,
     with ``"report": {"callouts", "printed", "dropped", "hidden"}`` in a report frame.

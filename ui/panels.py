@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import html
 import json
 import re
 from collections import Counter
-from dataclasses import replace
 
 import geopandas as gpd
 import streamlit as st
 
+from carto.escape import safe_url
+from carto.symbology import MODE_STYLES, STATUS_STYLES, kind_style
 from corridors.catalog import Catalog
 from corridors.export import to_csv_text, to_geojson_text
 from corridors.history import claim_reference_status
-from corridors.query import Filters, frames_as_of
-from geo.escape import safe_url
-from geo.report_frame import DEFAULT_CALLOUT_CHARS, Callout, ReportSettings
-from geo.style import MODE_STYLES, STATUS_STYLES, kind_style
+from corridors.query import frames_as_of
+from ui import state
 from ui.state import EARLIEST_AS_OF, View
 
 FACET_LABELS = {"modes": "Mode", "statuses": "Status", "countries": "Country", "kinds": "Kind"}
@@ -28,64 +26,12 @@ FACET_LABELS = {"modes": "Mode", "statuses": "Status", "countries": "Country", "
 
 def init_state(view: View) -> None:
     """Copy the view from the URL into the widgets' state, once per browser session."""
-    if st.session_state.get("_initialised"):
-        return
-    for facet in FACET_LABELS:
-        st.session_state[f"filter_{facet}"] = list(getattr(view.filters, facet))
-    st.session_state["search"] = view.filters.search
-    st.session_state["focus"] = view.focus or ""
-    st.session_state["show_formats"] = view.show_formats
-    st.session_state["report"] = view.report
-    st.session_state["report_title"] = view.report_settings.title
-    st.session_state["report_subtitle"] = view.report_settings.subtitle
-    st.session_state["report_frame"] = view.report_settings.frame
-    if view.report_settings.quotes is not None:
-        st.session_state["report_quotes"] = list(view.report_settings.quotes)
-    st.session_state["report_callouts"] = [c.number for c in view.report_settings.callouts]
-    st.session_state["callout_offsets"] = {c.number: c.offset for c in view.report_settings.callouts if c.offset}
-    st.session_state["callout_chars"] = view.report_settings.callout_chars
-    if view.map_view:
-        st.session_state["map_view"] = view.map_view
-    st.session_state["as_of"] = view.as_of or dt.date.today()
-    st.session_state["as_of_year"] = st.session_state["as_of"].year
-    st.session_state["_initialised"] = True
+    state.view_to_session(view, st.session_state, today=dt.date.today())
 
 
 def current_view() -> View:
     """The view as the widgets now set it."""
-    filters = Filters(
-        search=st.session_state.get("search", ""),
-        show_formats=bool(st.session_state.get("show_formats")),
-        **{facet: st.session_state.get(f"filter_{facet}", []) for facet in FACET_LABELS},
-    )
-    return View(
-        filters=filters,
-        focus=st.session_state.get("focus") or None,
-        show_formats=bool(st.session_state.get("show_formats")),
-        report=bool(st.session_state.get("report")),
-        map_view=st.session_state.get("map_view"),
-        as_of=_as_of_or_none(st.session_state.get("as_of")),
-        report_settings=report_settings(),
-    )
-
-
-def report_settings() -> ReportSettings:
-    """The report's settings as the composer's widgets set them."""
-    quotes = st.session_state.get("report_quotes")
-    offsets = st.session_state.get("callout_offsets", {})
-    return ReportSettings(
-        title=st.session_state.get("report_title", ReportSettings.title),
-        subtitle=st.session_state.get("report_subtitle", ""),
-        frame=st.session_state.get("report_frame", ReportSettings.frame),
-        quotes=tuple(quotes) if quotes is not None else None,
-        callouts=tuple(Callout(n, offsets.get(n)) for n in st.session_state.get("report_callouts", [])),
-        callout_chars=int(st.session_state.get("callout_chars", DEFAULT_CALLOUT_CHARS)),
-    )
-
-
-def _as_of_or_none(day) -> dt.date | None:
-    """The chosen day, or ``None`` when it is today (the network as it is)."""
-    return day if isinstance(day, dt.date) and day < dt.date.today() else None
+    return state.view_from_session(st.session_state, today=dt.date.today())
 
 
 def _year_chosen() -> None:
@@ -165,24 +111,9 @@ def focus_select(focusable: dict[str, str], names: dict[str, str]) -> None:
     )
 
 
-def filters_state(filters: Filters) -> dict:
-    """The filters as the browser map applies them (plain JSON)."""
-    return {
-        "modes": list(filters.modes),
-        "statuses": list(filters.statuses),
-        "countries": list(filters.countries),
-        "kinds": list(filters.kinds),
-        "search": filters.search,
-    }
-
-
 def remember_map_view(view: View, value: dict | None) -> View:
     """The view with the map's centre and zoom as the browser last reported them."""
-    reported = (value or {}).get("view")
-    if isinstance(reported, dict):
-        with contextlib.suppress(KeyError, TypeError, ValueError):
-            st.session_state["map_view"] = {k: float(reported[k]) for k in ("lat", "lon", "zoom")}
-    return replace(view, map_view=st.session_state.get("map_view"))
+    return state.remember_map_view(view, value, st.session_state)
 
 
 def clicked_entity(value: dict | None, ids: set[str]) -> str | None:

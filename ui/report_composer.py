@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from geo.footnotes import Footnote
-from geo.frame_export import ExportUnavailable, render_frame, standalone_html
-from geo.report_frame import (
+from carto.footnotes import Footnote
+from carto.frame_export import ExportUnavailable, render_frame, standalone_html
+from carto.report_frame import (
     CALLOUT_CHARS_RANGE,
     FRAME_SIZES,
     default_quotes,

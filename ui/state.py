@@ -1,14 +1,19 @@
-"""The dashboard's view (filters, focus, report settings) and its round trip through the URL."""
+"""The dashboard's view (filters, focus, map view, report settings): to and from the URL and the widgets' state.
+
+Pure functions over mappings, so the round trips are tested without Streamlit.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 
-from corridors.query import Filters
-from geo.report_frame import (
+from carto.report_frame import (
+    DEFAULT_CALLOUT_CHARS,
     FRAME_SIZES,
+    Callout,
     ReportSettings,
     callouts_param,
     quotes_param,
@@ -16,6 +21,7 @@ from geo.report_frame import (
     read_callouts_param,
     read_quotes_param,
 )
+from corridors.query import Filters
 
 FACET_PARAMS = {"modes": "mode", "statuses": "status", "countries": "country", "kinds": "kind"}
 
@@ -131,3 +137,88 @@ def write_view(params: MutableMapping[str, str], view: View, facets: dict[str, l
     for key, value in wanted.items():
         if params.get(key) != value:
             params[key] = value
+
+
+# ---------------------------------------------------------------- the widgets' state (st.session_state)
+
+#: Session keys of the filter widgets, by facet.
+FILTER_KEYS = {facet: f"filter_{facet}" for facet in FACET_PARAMS}
+
+
+def view_to_session(view: View, session: MutableMapping, *, today: dt.date) -> None:
+    """Copy ``view`` into the widgets' state, once per browser session (later runs keep the widgets' values)."""
+    if session.get("_initialised"):
+        return
+    for facet, key in FILTER_KEYS.items():
+        session[key] = list(getattr(view.filters, facet))
+    session["search"] = view.filters.search
+    session["focus"] = view.focus or ""
+    session["show_formats"] = view.show_formats
+    session["report"] = view.report
+    settings = view.report_settings
+    session["report_title"] = settings.title
+    session["report_subtitle"] = settings.subtitle
+    session["report_frame"] = settings.frame
+    if settings.quotes is not None:
+        session["report_quotes"] = list(settings.quotes)
+    session["report_callouts"] = [c.number for c in settings.callouts]
+    session["callout_offsets"] = {c.number: c.offset for c in settings.callouts if c.offset}
+    session["callout_chars"] = settings.callout_chars
+    if view.map_view:
+        session["map_view"] = view.map_view
+    session["as_of"] = view.as_of or today
+    session["as_of_year"] = session["as_of"].year
+    session["_initialised"] = True
+
+
+def view_from_session(session: MutableMapping, *, today: dt.date) -> View:
+    """The view as the widgets now set it."""
+    filters = Filters(
+        search=session.get("search", ""),
+        show_formats=bool(session.get("show_formats")),
+        **{facet: session.get(key, []) for facet, key in FILTER_KEYS.items()},
+    )
+    day = session.get("as_of")
+    return View(
+        filters=filters,
+        focus=session.get("focus") or None,
+        show_formats=bool(session.get("show_formats")),
+        report=bool(session.get("report")),
+        map_view=session.get("map_view"),
+        as_of=day if isinstance(day, dt.date) and day < today else None,
+        report_settings=report_settings_from_session(session),
+    )
+
+
+def report_settings_from_session(session: MutableMapping) -> ReportSettings:
+    """The report's settings as the composer's widgets set them."""
+    quotes = session.get("report_quotes")
+    offsets = session.get("callout_offsets", {})
+    return ReportSettings(
+        title=session.get("report_title", ReportSettings.title),
+        subtitle=session.get("report_subtitle", ""),
+        frame=session.get("report_frame", ReportSettings.frame),
+        quotes=tuple(quotes) if quotes is not None else None,
+        callouts=tuple(Callout(n, offsets.get(n)) for n in session.get("report_callouts", [])),
+        callout_chars=int(session.get("callout_chars", DEFAULT_CALLOUT_CHARS)),
+    )
+
+
+def remember_map_view(view: View, value: dict | None, session: MutableMapping) -> View:
+    """The view with the map's centre and zoom as the browser last reported them (kept in ``session``)."""
+    reported = (value or {}).get("view")
+    if isinstance(reported, dict):
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            session["map_view"] = {k: float(reported[k]) for k in ("lat", "lon", "zoom")}
+    return replace(view, map_view=session.get("map_view"))
+
+
+def filters_for_map(filters: Filters) -> dict:
+    """The filters as the browser map applies them (plain JSON)."""
+    return {
+        "modes": list(filters.modes),
+        "statuses": list(filters.statuses),
+        "countries": list(filters.countries),
+        "kinds": list(filters.kinds),
+        "search": filters.search,
+    }

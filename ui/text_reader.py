@@ -10,15 +10,15 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from corridors.addsource import DuplicateSourceError, add_source
 from corridors.atlas import catalog_dir_from_env
-from corridors.candidates import unknown_candidates
 from corridors.editing import EditPermission, edit_permission
 from corridors.errors import CatalogError
-from corridors.mentions import MentionIndex, find_mentions
-from corridors.parseworker import read_upload
-from corridors.quotes import quotes_by_entity
-from corridors.sourcefile import MAX_SOURCE_BYTES, SourceFileError
+from corridors.text.addsource import DuplicateSourceError, add_source
+from corridors.text.candidates import unknown_candidates
+from corridors.text.mentions import MentionIndex, find_mentions
+from corridors.text.parseworker import read_upload
+from corridors.text.quotes import quotes_by_entity
+from corridors.text.sourcefile import MAX_SOURCE_BYTES, SourceFileError
 from corridors.writelock import CatalogBusyError
 
 #: Source id the quotes of a text under review carry until it is saved.

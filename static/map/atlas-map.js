@@ -1,8 +1,8 @@
 /*
  * Corridor Atlas browser map.
  *
- * The page is built by folium (geo/webmap.py); this script attaches to its Leaflet map. Data arrives once as
- * content-addressed JSON (geo/weblayer.py); afterwards the host page sends only the view state (filters, focus).
+ * The page is built by folium (carto/webmap.py); this script attaches to its Leaflet map. Data arrives once as
+ * content-addressed JSON (carto/weblayer.py); afterwards the host page sends only the view state (filters, focus).
  * Filtering, focus, the legend and label placement run here, at every zoom, pan and resize.
  *
  * Text from the data is only ever put into the page with textContent or as text nodes: never as HTML.

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from bench.generate_layer import IRREGULAR_TURN_RAD, line_properties, walk_coordinates
-from tests.browser_support import MAP_FRAME, REPO, App, app_env
+from harness.browser import MAP_FRAME, REPO, App, app_env
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def click_zoom(page, button: str) -> None:
 
 @pytest.mark.parametrize("size", [(1280, 720), (1440, 900), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_labels_stay_clear_and_leaders_reach_their_symbols_while_zooming(app, browser, size):
-    from tests.browser_support import Watched
+    from harness.browser import Watched
 
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = Watched(context.new_page())
@@ -156,7 +156,7 @@ def test_a_filter_change_fetches_no_geometry_and_sends_little(app, page):
 
 
 def test_a_shared_url_reopens_the_framed_view(app, browser):
-    from tests.browser_support import Watched
+    from harness.browser import Watched
 
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     try:

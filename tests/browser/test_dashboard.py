@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from carto.symbology import HIGHLIGHT_COLOUR, kind_style
 from corridors.atlas import load_atlas
 from corridors.query import Filters, apply_filters, facet_values
-from geo.style import HIGHLIGHT_COLOUR, kind_style
-from tests.browser_support import MAP_FRAME, REPO, App, app_env
+from harness.browser import MAP_FRAME, REPO, App, app_env
 
 pytestmark = pytest.mark.browser
 

@@ -10,14 +10,14 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from carto.footnotes import number_quotes
+from carto.frame_export import ExportUnavailable, render_frame, standalone_html
+from carto.report_frame import Callout, ReportSettings, frame_args
+from carto.weblayer import map_payloads, write_payloads
+from carto.webmap import build_map_page, copy_map_assets, map_config, write_if_changed
 from corridors.atlas import load_atlas
 from corridors.query import facet_values, with_status_steps
-from geo.footnotes import number_quotes
-from geo.frame_export import ExportUnavailable, render_frame, standalone_html
-from geo.report_frame import Callout, ReportSettings, frame_args
-from geo.weblayer import map_payloads, write_payloads
-from geo.webmap import build_map_page, copy_map_assets, map_config, write_if_changed
-from tests.browser_support import CHROMIUM, Watched
+from harness.browser import CHROMIUM, Watched
 
 pytestmark = pytest.mark.browser
 

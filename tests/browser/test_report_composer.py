@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
-from tests.browser_support import ARTIFACTS, Watched, export_report_frame
+from harness.browser import ARTIFACTS, Watched, export_report_frame
 
 pytestmark = pytest.mark.browser
 

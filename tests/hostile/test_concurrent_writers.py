@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from corridors.addsource import add_source
 from corridors.atlas import ENV_CATALOG, ENV_LAYERS
 from corridors.catalog import load_catalog
+from corridors.text.addsource import add_source
 from corridors.writelock import CatalogBusyError, catalog_write_lock
 from tests.conftest import SHIPPED_CATALOG_DIR
 
@@ -93,7 +93,7 @@ def test_a_second_writer_waits_and_gives_up_with_a_message(tmp_path: Path):
 def test_a_rollback_leaves_another_writers_file_alone(tmp_path: Path, monkeypatch):
     """A write that fails after someone edited one of its files must not put its snapshots back."""
     catalog_dir = small_catalog(tmp_path / "catalog")
-    import corridors.addsource as addsource
+    import corridors.text.addsource as addsource
 
     real_load = addsource.load_catalog
     calls = {"n": 0}
@@ -112,23 +112,27 @@ def test_a_rollback_leaves_another_writers_file_alone(tmp_path: Path, monkeypatc
     monkeypatch.setattr(addsource, "load_catalog", failing_final_load)
     sources_before = (catalog_dir / "sources.yaml").read_bytes()
     with pytest.raises(OSError, match="disk went away"):
-        add_source(
-            catalog_dir,
-            "Ferries from the port of Aktau reach Alat.\n",
-            title="Rollback test",
-            url="https://example.org/rollback",
-            published="2024",
-            language="en",
-        )
+        add_rollback_test_source(catalog_dir)
     assert (catalog_dir / "places.yaml").read_bytes() == foreign
     assert (catalog_dir / "sources.yaml").read_bytes() != sources_before
     monkeypatch.undo()
     assert "https://example.org/rollback" in {s.url for s in load_catalog(catalog_dir).sources.values()}
 
 
+def add_rollback_test_source(catalog_dir: Path) -> None:
+    add_source(
+        catalog_dir,
+        "Ferries from the port of Aktau reach Alat.\n",
+        title="Rollback test",
+        url="https://example.org/rollback",
+        published="2024",
+        language="en",
+    )
+
+
 def test_a_failed_write_is_rolled_back_when_nobody_else_wrote(tmp_path: Path, monkeypatch):
     catalog_dir = small_catalog(tmp_path / "catalog")
-    import corridors.addsource as addsource
+    import corridors.text.addsource as addsource
 
     real_load = addsource.load_catalog
     calls = {"n": 0}
@@ -142,13 +146,6 @@ def test_a_failed_write_is_rolled_back_when_nobody_else_wrote(tmp_path: Path, mo
     before = {p.name: p.read_bytes() for p in catalog_dir.glob("*.yaml")}
     monkeypatch.setattr(addsource, "load_catalog", failing_final_load)
     with pytest.raises(OSError, match="disk went away"):
-        add_source(
-            catalog_dir,
-            "Ferries from the port of Aktau reach Alat.\n",
-            title="Rollback test",
-            url="https://example.org/rollback",
-            published="2024",
-            language="en",
-        )
+        add_rollback_test_source(catalog_dir)
     assert {p.name: p.read_bytes() for p in catalog_dir.glob("*.yaml")} == before
     assert not list((catalog_dir / "sources").glob("rollback-test*"))

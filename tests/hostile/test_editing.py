@@ -19,7 +19,7 @@ def reader_script() -> None:
     import streamlit as st
 
     from corridors.catalog import load_catalog
-    from corridors.mentions import build_mention_index
+    from corridors.text.mentions import build_mention_index
     from ui.text_reader import read_text_tab
 
     catalog = load_catalog(Path(os.environ["CORRIDOR_ATLAS_CATALOG"]))
@@ -95,7 +95,7 @@ def test_edit_permission(environ, auth, logged_in, email, allowed):
 def test_upload_limit_and_error_details_are_configured(repo_root: Path):
     import tomllib
 
-    from corridors.sourcefile import MAX_SOURCE_BYTES
+    from corridors.text.sourcefile import MAX_SOURCE_BYTES
     from ui.text_reader import MAX_UPLOAD_MIB
 
     config = tomllib.loads((repo_root / ".streamlit" / "config.toml").read_text(encoding="utf-8"))

@@ -134,7 +134,7 @@ def test_a_date_not_in_the_calendar_is_an_error(catalog_dir: Path, edit_yaml, ca
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
 def test_a_copy_of_a_source_with_other_line_endings_is_a_duplicate(catalog_dir: Path, newline: str):
-    from corridors.addsource import DuplicateSourceError, add_source
+    from corridors.text.addsource import DuplicateSourceError, add_source
 
     text = (catalog_dir / "sources" / "velizade-cabar-2019.txt").read_text(encoding="utf-8")
     copy = text.replace("\n", newline)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import App, Watched, app_env, export_report_frame
+from harness.browser import App, Watched, app_env, export_report_frame
 
 pytestmark = pytest.mark.browser
 

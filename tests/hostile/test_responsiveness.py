@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import App, Watched, app_env
+from harness.browser import App, Watched, app_env
 
 pytestmark = pytest.mark.browser
 

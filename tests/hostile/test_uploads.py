@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from corridors.mentions import build_mention_index, find_mentions
-from corridors.parseworker import read_file_bounded, read_upload
-from corridors.quotes import quotes_by_entity
-from corridors.sentences import sentence_spans
-from corridors.sourcefile import SourceFileError, html_to_text, read_source_file
+from corridors.text.mentions import build_mention_index, find_mentions
+from corridors.text.parseworker import read_file_bounded, read_upload
+from corridors.text.quotes import quotes_by_entity
+from corridors.text.sentences import sentence_spans
+from corridors.text.sourcefile import SourceFileError, html_to_text, read_source_file
 from tests.hostile.hostile_files import comment_flood_html, many_large_streams_pdf, pdf_document, zlib_bomb_pdf
 
 #: Every hostile case must end within this many seconds (the app's promise is 10 s).
@@ -204,7 +204,7 @@ def test_any_reader_failure_becomes_a_message(monkeypatch, raised):
 
 @pytest.mark.parametrize("text", ["New-" * 10_000, "A'" * 20_000, "A’" * 20_000, "A–" * 20_000, "Порт-" * 10_000])
 def test_not_yet_mapped_names_are_found_in_linear_time(text):
-    from corridors.candidates import unknown_candidates
+    from corridors.text.candidates import unknown_candidates
 
     started = time.monotonic()
     unknown_candidates(text + " The Anaklia port opens.", [])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from corridors.mentions import Mention
 from corridors.schema import Quote
-from corridors.sentences import enclosing_sentence, sentence_spans
+from corridors.text.mentions import Mention
+from corridors.text.sentences import enclosing_sentence, sentence_spans
 
 #: A sentence longer than this (a text without punctuation) is cut to a window around the mention.
 MAX_QUOTE_CHARS = 600
@@ -20,7 +20,7 @@ def mention_quotes(text: str, mentions: Iterable[Mention], source_id: str) -> li
     text
         The text the mentions were found in.
     mentions
-        From :func:`corridors.mentions.find_mentions`.
+        From :func:`corridors.text.mentions.find_mentions`.
     source_id
         The catalog id of the source document the text is.
     """

@@ -104,14 +104,7 @@ def read_source_file(
     else:
         path = Path(source)
         name = name or path.name
-        try:
-            data = read_regular_file(path, max_bytes)
-        except FileNotFoundError:
-            raise SourceFileError(f"{name}: no such file") from None
-        except FileTooLargeError as error:
-            raise SourceFileError(f"{name}: {error}") from None
-        except OSError as error:
-            raise SourceFileError(f"{name}: cannot be read ({error.strerror or error})") from None
+        data = read_named_file(path, max_bytes, name)
     _check_size(name, len(data), max_bytes)
     if not data:
         raise SourceFileError(f"{name}: the file is empty")
@@ -128,6 +121,18 @@ def read_source_file(
     if not text.strip():
         raise SourceFileError(f"{name}: contains no text")
     return text
+
+
+def read_named_file(path: Path, max_bytes: int, name: str) -> bytes:
+    """The bytes of the regular file ``path``; every failure is a :class:`SourceFileError` naming ``name``."""
+    try:
+        return read_regular_file(path, max_bytes)
+    except FileNotFoundError:
+        raise SourceFileError(f"{name}: no such file") from None
+    except FileTooLargeError as error:
+        raise SourceFileError(f"{name}: {error}") from None
+    except OSError as error:
+        raise SourceFileError(f"{name}: cannot be read ({error.strerror or error})") from None
 
 
 class FileTooLargeError(OSError):

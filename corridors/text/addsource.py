@@ -37,10 +37,10 @@ from pydantic import ValidationError
 
 from corridors.catalog import Catalog, flatten_validation_error, load_catalog
 from corridors.errors import CatalogError, Problem
-from corridors.mentions import MentionIndex, build_mention_index, find_mentions
-from corridors.normalize import ascii_variant
-from corridors.quotes import quotes_by_entity
 from corridors.schema import Quote, SourceDocument
+from corridors.text.mentions import MentionIndex, build_mention_index, find_mentions
+from corridors.text.normalize import ascii_variant
+from corridors.text.quotes import quotes_by_entity
 from corridors.writelock import catalog_write_lock
 from corridors.yamledit import append_entity_quotes, append_section_entry
 
@@ -107,7 +107,7 @@ def add_source(
     catalog_dir
         A valid catalog folder; it is changed only if the result validates.
     text
-        The document's text (see :func:`corridors.sourcefile.read_source_file`).
+        The document's text (see :func:`corridors.text.sourcefile.read_source_file`).
     title, url, published, language
         The source's metadata; ``published`` is a year, year-month or date, or "c. YEAR".
     outlet

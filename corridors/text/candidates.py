@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from corridors.mentions import Mention
+from corridors.text.mentions import Mention
 
 #: Words for kinds of places and infrastructure (English), longest first within each kind.
 EN_KEYWORDS: dict[str, tuple[str, ...]] = {

@@ -3,7 +3,7 @@
 A malformed or hostile file (a PDF bomb, pathological HTML) can then cost at
 most :data:`PARSE_TIMEOUT_S` seconds and :data:`PARSE_MEMORY_BYTES` of memory,
 in a process of its own; the server that asked keeps serving everyone else.
-Run as ``python -m corridors.parseworker MEMORY_BYTES CPU_S NAME [ENCODING]`` with the file's
+Run as ``python -m corridors.text.parseworker MEMORY_BYTES CPU_S NAME [ENCODING]`` with the file's
 bytes on standard input; it prints ``{"text": ...}`` or ``{"error": ...}`` as JSON.
 """
 
@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from corridors.sourcefile import MAX_SOURCE_BYTES, SourceFileError, read_regular_file, read_source_file
+from corridors.text.sourcefile import MAX_SOURCE_BYTES, SourceFileError, read_named_file, read_source_file
 
 #: Wall-clock time a parse may take, in seconds.
 PARSE_TIMEOUT_S = 10.0
@@ -33,7 +33,7 @@ def read_upload(
     timeout_s: float = PARSE_TIMEOUT_S,
     memory_bytes: int = PARSE_MEMORY_BYTES,
 ) -> str:
-    """The text of an uploaded file, read by :func:`corridors.sourcefile.read_source_file` in a limited worker.
+    """The text of an uploaded file, read by :func:`corridors.text.sourcefile.read_source_file` in a limited worker.
 
     Raises
     ------
@@ -46,14 +46,14 @@ def read_upload(
         )
     # the worker sets its own limits first thing (a preexec_fn is unsafe in the server's many threads)
     limits = [str(memory_bytes), str(int(timeout_s) + 1)]
-    command = [sys.executable, "-m", "corridors.parseworker", *limits, name, *([encoding] if encoding else [])]
+    command = [sys.executable, "-m", "corridors.text.parseworker", *limits, name, *([encoding] if encoding else [])]
     try:
         finished = subprocess.run(
             command,
             input=data,
             capture_output=True,
             timeout=timeout_s,
-            cwd=Path(__file__).resolve().parents[1],
+            cwd=Path(__file__).resolve().parents[2],
             check=False,
         )
     except subprocess.TimeoutExpired:
@@ -81,13 +81,7 @@ def read_file_bounded(path: Path | str, *, encoding: str | None = None, name: st
     """Like :func:`read_upload` for a file on disk: only a regular file, read up to the size limit."""
     path = Path(path)
     name = name or path.name
-    try:
-        data = read_regular_file(path, MAX_SOURCE_BYTES)
-    except FileNotFoundError:
-        raise SourceFileError(f"{name}: no such file") from None
-    except OSError as error:
-        raise SourceFileError(f"{name}: cannot be read ({error.strerror or error})") from None
-    return read_upload(data, name, encoding=encoding)
+    return read_upload(read_named_file(path, MAX_SOURCE_BYTES, name), name, encoding=encoding)
 
 
 def _limit_resources(memory_bytes: int, cpu_s: int) -> None:

@@ -27,8 +27,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.footnotes import Footnote, quote_numbers_by_entity
-from geo.style import (
+from carto.footnotes import Footnote, quote_numbers_by_entity
+from carto.symbology import (
     APPROXIMATE_HALO_PX,
     CAPITAL_STYLE,
     DIMMED_OPACITY,

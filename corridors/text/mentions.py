@@ -3,16 +3,16 @@
 Build the index once per catalog with :func:`build_mention_index` (it declines
 Russian names and compiles the automaton, so cache it) and call
 :func:`find_mentions` for each text. The rules applied once a name has matched
-are described in :mod:`corridors.mention_rules`.
+are described in :mod:`corridors.text.mention_rules`.
 
 Reading any text, step by step::
 
     index = build_mention_index(atlas.catalog, atlas.layers)  # once per catalog
-    text = read_source_file(data, name)                       # corridors.sourcefile
+    text = read_source_file(data, name)                       # corridors.text.sourcefile
     mentions = find_mentions(text, index)                      # nested=True adds places inside
-    quotes = mention_quotes(text, mentions, source_id)         # corridors.quotes, one per mention
-    new = unknown_candidates(text, mentions)                   # corridors.candidates
-    add_source(catalog_dir, text, title=..., url=..., published=..., language=...)  # corridors.addsource
+    quotes = mention_quotes(text, mentions, source_id)         # corridors.text.quotes, one per mention
+    new = unknown_candidates(text, mentions)                   # corridors.text.candidates
+    add_source(catalog_dir, text, title=..., url=..., published=..., language=...)  # corridors.text.addsource
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from typing import Any
 
 import ahocorasick
 
-from corridors import mention_rules as rules
 from corridors.catalog import Catalog
-from corridors.inflect import is_russian, russian_forms
-from corridors.normalize import DASHES, FoldedText, ascii_variant, fold_chars, fold_name, fold_text
+from corridors.text import mention_rules as rules
+from corridors.text.inflect import is_russian, russian_forms
+from corridors.text.normalize import DASHES, FoldedText, ascii_variant, fold_chars, fold_name, fold_text
 
 #: Kinds whose entities are never looked for: routing points have no name of their own.
 UNNAMED_KINDS = frozenset({"waypoint"})
@@ -244,7 +244,7 @@ def entity_surfaces(entity: NamedEntity) -> Iterator[tuple[str, Surface]]:
 
 def derived_surfaces(entity: NamedEntity) -> Iterator[tuple[str, Surface]]:
     """One-word names taken from a facility's names ("Port of Poti" → "Poti"); see
-    :data:`corridors.mention_rules.DERIVED_NAME_PATTERNS`."""
+    :data:`corridors.text.mention_rules.DERIVED_NAME_PATTERNS`."""
     patterns = rules.DERIVED_NAME_PATTERNS.get(entity.kind, ())
     for raw in raw_names(entity):
         for pattern in patterns:

@@ -1,7 +1,7 @@
 """The browser map page, built with folium: Leaflet, the offline basemap and the Corridor Atlas map script.
 
 The page is the same for every view: what it shows is decided in the browser
-from the data files (``geo.weblayer``) and the view state the host sends.
+from the data files (``carto.weblayer``) and the view state the host sends.
 Every asset is a local file next to the page; nothing is fetched from the internet.
 """
 
@@ -14,10 +14,10 @@ from pathlib import Path
 import folium
 from branca.element import Element, MacroElement, Template
 
+from carto.escape import html_text
+from carto.symbology import BORDER_COLOUR, LAND_COLOUR, SEA_COLOUR, STATUS_STYLES
+from carto.weblayer import COORDINATE_UNIT_DEG, map_styles
 from geo.basemap import BASEMAP_PATH, DISPLAY_BASEMAP_PATH, WORLD_BASEMAP_DIR
-from geo.escape import html_text
-from geo.style import BORDER_COLOUR, LAND_COLOUR, SEA_COLOUR, STATUS_STYLES
-from geo.weblayer import COORDINATE_UNIT_DEG, map_styles
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 #: Vendored scripts and styles the page loads, in order (file names under ``static/vendor`` or ``static/map``).

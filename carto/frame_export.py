@@ -127,8 +127,8 @@ def _capture(page, fmt: str, width: int, height: int) -> bytes:
 def standalone_html(bundle_dir: Path, args: dict) -> str:
     """The report frame as one HTML file that opens offline: the same page with its scripts, styles, data and
     basemap embedded, still interactive (pan, zoom, drag callouts)."""
-    from geo.escape import script_json
-    from geo.webmap import BASEMAP_FILES, SCRIPTS, STATIC_DIR, STYLESHEETS, build_map_page, map_config
+    from carto.escape import script_json
+    from carto.webmap import BASEMAP_FILES, SCRIPTS, STATIC_DIR, STYLESHEETS, build_map_page, map_config
 
     bundle_dir = Path(bundle_dir)
     config = map_config(data_base="data/", standalone_args=args, online_tiles=False)

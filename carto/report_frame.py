@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from geo.footnotes import Footnote
+from carto.footnotes import Footnote
 
 #: Report frame sizes in CSS px: name -> (width, height). Exports are rendered at this size (PNG at 2×).
 FRAME_SIZES = {

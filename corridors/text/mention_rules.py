@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 
-from corridors.inflect import is_russian, russian_forms
+from corridors.text.inflect import is_russian, russian_forms
 
 #: Words that name a kind of place, by catalog kind (Russian ones are declined).
 KIND_WORDS: dict[str, tuple[str, ...]] = {
