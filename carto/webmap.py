@@ -27,6 +27,9 @@ SCRIPTS = (
     "vendor/topojson-client.min.js",
     "vendor/leaflet-gesture-handling.min.js",
     "map/atlas-map.js",
+    "map/atlas-data.js",
+    "map/atlas-labels.js",
+    "map/atlas-legend.js",
     "map/atlas-report.js",
 )
 STYLESHEETS = ("vendor/leaflet.css", "vendor/leaflet-gesture-handling.min.css", "map/atlas-map.css")
