@@ -15,6 +15,13 @@ Each rule is a decision a person can check in a test:
   of a person's or organisation's name ("President Serdar Berdimuhamedov",
   "Mary Robinson") unless that word is another catalog name or a kind word, or
   the passage is a title in title case.
+* **Whose place.** A demonym or a possessive before a name says whose the place
+  is; it is not part of the name: "Kazakhstan's Aktau", "Azerbaijani Alat",
+  "Turkmen Balkanabat" are the port of Aktau, Alat, Balkanabat.
+* **Places inside a larger unit.** "X region", "X province", "X oblast",
+  "X district", "the province of X" (and "X район") name the region, never the
+  town X: they are a mention of a catalog region called X if there is one, and
+  of nothing otherwise ("the Afghan province of Herat" is not the city of Herat).
 * **Kind words.** "port of Baku", "Baku port", "the new port in Turkmenbashi",
   "порт Туркменбаши" refer to the port of that city when the catalog has one;
   "Mangistau region", "Aktau airport" likewise. The mention then spans the kind
@@ -49,7 +56,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "port": ("port", "seaport", "sea port", "harbour", "harbor", "порт", "морской порт"),
     "airport": ("airport", "international airport", "аэропорт", "международный аэропорт"),
     "station": ("station", "railway station", "rail station", "junction", "станция", "железнодорожная станция"),
-    "region": ("region", "oblast", "province", "область", "регион"),
+    "region": ("region", "oblast", "province", "district", "область", "регион", "район"),
     "field": ("field", "gas field", "oil field", "oilfield", "месторождение", "газовое месторождение"),
     "terminal": ("terminal", "oil terminal", "gas terminal", "терминал"),
     "border-crossing": ("border crossing", "crossing", "checkpoint", "погранпереход", "пункт пропуска"),
@@ -114,7 +121,45 @@ DERIVED_NAME_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "region": (re.compile(r"^(\w[\w'-]*) region$", re.IGNORECASE),),
 }
 
-_MODIFIERS = "new|old|main|sea|deep-water|international|commercial|trade|future"
+_MODIFIERS = "new|old|main|sea|deep-sea|deep-water|deepwater|international|commercial|trade|future"
+
+#: Words that qualify a kind word ("Anaklia Deep-Sea Port"): not the start of another name.
+MODIFIER_WORDS = frozenset(_MODIFIERS.split("|"))
+#: Words before a place name that say whose it is (see "Whose place" above); possessives ("Iran's") count too.
+DEMONYMS = frozenset(
+    [
+        "afghan",
+        "armenian",
+        "azerbaijani",
+        "azeri",
+        "belarusian",
+        "chinese",
+        "european",
+        "georgian",
+        "indian",
+        "iranian",
+        "kazakh",
+        "kazakhstani",
+        "kyrgyz",
+        "kyrgyzstani",
+        "mongolian",
+        "pakistani",
+        "persian",
+        "russian",
+        "tajik",
+        "tajikistani",
+        "turkish",
+        "turkmen",
+        "turkmenistani",
+        "ukrainian",
+        "uzbek",
+        "uzbekistani",
+    ]
+)
+#: A word ending in a possessive: "Kazakhstan's", "Iran’s", "Georgians'".
+POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+#: Kinds that a region context ("X province") may name (the others are towns and sites, not the region).
+REGION_KINDS = frozenset({"region", "sea"})
 
 
 def _kind_alternation() -> tuple[str, dict[str, str]]:

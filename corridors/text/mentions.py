@@ -30,6 +30,7 @@ from corridors.catalog import Catalog
 from corridors.text import mention_rules as rules
 from corridors.text.inflect import is_russian, russian_forms
 from corridors.text.normalize import DASHES, FoldedText, ascii_variant, fold_chars, fold_name, fold_text
+from corridors.text.variants import name_variants
 
 #: Kinds whose entities are never looked for: routing points have no name of their own.
 UNNAMED_KINDS = frozenset({"waypoint"})
@@ -156,6 +157,10 @@ def build_mention_index(
         for key, surface in derived_surfaces(entity):
             if key not in explicit:
                 _add_surface(table, key, surface)
+    taken = set(table)
+    for key, surface in _unambiguous_variants(named):
+        if key not in taken:
+            _add_surface(table, key, surface)
     keys = tuple(table)
     automaton = ahocorasick.Automaton()
     for number, key in enumerate(keys):
@@ -174,6 +179,22 @@ def build_mention_index(
     )
     index.hosts.update(_find_hosts(index, named))
     return index
+
+
+def _unambiguous_variants(named: list[NamedEntity]) -> list[tuple[str, Surface]]:
+    """Surfaces of the variant grammar (:mod:`corridors.text.variants`) that only one entity yields."""
+    owners: dict[str, set[str]] = {}
+    found: list[tuple[str, Surface]] = []
+    for entity in named:
+        bases = [surface.alias for _, surface in derived_surfaces(entity)]
+        for variant in name_variants(entity.kind, [*raw_names(entity), *dict.fromkeys(bases)]):
+            surface = Surface(
+                entity.id, entity.kind, variant, case_policy(variant), "variant", squashed=_squash(variant)
+            )
+            for key in written_forms(variant):
+                owners.setdefault(key, set()).add(entity.id)
+                found.append((key, surface))
+    return [(key, surface) for key, surface in found if len(owners[key]) == 1]
 
 
 def _add_surface(table: dict[str, list[Surface]], key: str, surface: Surface) -> None:
@@ -340,17 +361,25 @@ def resolve_mentions(
             and _inside_longer_name(text, start, end, index, cache)
         ):
             continue
-        kind_rank = rules.KIND_RANK.get(surface.kind, len(rules.KIND_RANK))
-        offer(start, end, surface.entity_id, surface.alias, (1, surface.rule == "derived", kind_rank))
-        if surface.kind in NON_PLACE_KINDS:
+        contexts = [] if surface.kind in NON_PLACE_KINDS else _kind_context(ft, folded, folded_start, folded_end)
+        hosted = [(kind, a, b, index.hosts.get((surface.entity_id, kind))) for kind, a, b in contexts]
+        if _names_the_region_only(surface, hosted):
             continue
-        for kind, context_start, context_end in _kind_context(ft, folded, folded_start, folded_end):
-            host = index.hosts.get((surface.entity_id, kind))
+        kind_rank = rules.KIND_RANK.get(surface.kind, len(rules.KIND_RANK))
+        offer(start, end, surface.entity_id, surface.alias, (1, surface.rule in ("derived", "variant"), kind_rank))
+        for kind, context_start, context_end, host in hosted:
             if host is not None:
                 host_rank = rules.KIND_RANK.get(kind, len(rules.KIND_RANK))
                 offer(context_start, context_end, host, surface.alias, (0, 0, host_rank))
     ranked = [(start, end, entity_id, rank, alias) for (start, end, entity_id), (rank, alias) in candidates.items()]
     return _select(text, ranked, nested=nested)
+
+
+def _names_the_region_only(surface: Surface, hosted: list) -> bool:
+    """True for "X province", "the region of X" where X is a town or site and the catalog has no region X."""
+    if surface.kind in rules.REGION_KINDS:
+        return False
+    return any(kind == "region" and host is None for kind, _, _, host in hosted)
 
 
 def _kind_context(ft: str, folded: FoldedText, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -432,8 +461,16 @@ def _name_like(word: str, index: MentionIndex, cache: dict[str, bool]) -> bool:
     """True for a capitalised word that is neither a catalog name's first word nor a kind word."""
     known = cache.get(word)
     if known is None:
-        folded = fold_chars(word).split("-")[0].rstrip("'")
-        known = word[:1].isupper() and folded not in index.first_words and folded not in rules.KIND_WORD_SET
+        whole = fold_chars(word).rstrip("'")
+        folded = whole.split("-")[0]
+        known = (
+            word[:1].isupper()
+            and folded not in index.first_words
+            and folded not in rules.KIND_WORD_SET
+            and folded not in rules.DEMONYMS
+            and whole not in rules.MODIFIER_WORDS
+            and not rules.POSSESSIVE.search(word)
+        )
         cache[word] = known
     return known
 

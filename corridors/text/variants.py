@@ -1,0 +1,129 @@
+"""The forms people write a name in besides the catalog's own: a variant grammar applied to every entity.
+
+* **Head nouns.** A corridor, railway or pipeline is written with its head noun swapped or left out:
+  "Lapis Lazuli Corridor" is also "the Lapis Lazuli project", "Lapis Lazuli route" and "Lapis Lazuli";
+  "Trans-Caspian International Transport Route" is also "Trans-Caspian Transport Corridor". The bare stem is
+  offered only when it is at least two words or a compound ("North-South"), so it stays a name.
+* **Transliterations.** Latin spellings of Turkic and Persian names vary: y/i inside a word (Kuryk, Kurik),
+  a final -at/-ad (Ashgabat, Ashgabad), kh/h (Khorgos, Horgos), -e-/-i- joins (Mazar-e-Sharif, Mazar-i-Sharif).
+
+Variants are generated from the catalog, so a new entity gets them without new code. The index keeps a
+variant only if no other entity yields the same form and no entity has it as a name
+(:func:`corridors.text.mentions.build_mention_index`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+
+from geo.basemap import WORLD_BASEMAP_DIR
+
+#: Head phrases by family, longest first within a family; a name ending in one of them can take any other.
+HEAD_FAMILIES: dict[str, tuple[str, ...]] = {
+    "transport": (
+        "international transport corridor",
+        "international transport route",
+        "transport corridor",
+        "transport route",
+        "transit corridor",
+        "corridor",
+        "route",
+        "project",
+        "initiative",
+        "agreement",
+    ),
+    "railway": ("railway line", "rail line", "railway", "railroad", "rail link", "line", "project"),
+    "pipeline": ("gas pipeline", "oil pipeline", "pipeline", "project"),
+}
+#: Kinds whose names take head-noun variants.
+HEADED_KINDS = frozenset({"corridor", "format"})
+#: Kinds whose Latin names take transliteration variants.
+TRANSLITERATED_KINDS = frozenset(
+    {"city", "port", "station", "border-crossing", "terminal", "field", "facility", "region", "airport"}
+)
+_CONSONANTS = "bcdfghjklmnpqrstvwxz"
+_Y_BETWEEN_CONSONANTS = re.compile(rf"(?<=[{_CONSONANTS}])y(?=[{_CONSONANTS}])")
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z' \-–—]*$")
+
+
+def head_noun_variants(name: str) -> Iterator[str]:
+    """The name with its head phrase swapped for the others of its family, and without it."""
+    lowered = name.lower()
+    for heads in HEAD_FAMILIES.values():
+        for head in heads:
+            if not lowered.endswith(" " + head):
+                continue
+            full_stem = name[: -len(head) - 1].strip()
+            # "International North–South Transport Corridor" is also written without "International"
+            short_stem = re.sub(r"^(?:International|The) ", "", full_stem)
+            for stem in dict.fromkeys((full_stem, short_stem)):
+                if not _is_name_stem(stem):
+                    continue
+                for other in heads:
+                    if stem.lower().startswith("international") and other.startswith("international"):
+                        continue
+                    if other != head or stem != full_stem:
+                        yield f"{stem} {_like(other, name[-len(head) :])}"
+                if not _only_countries(stem):
+                    yield stem
+            break
+
+
+def _is_name_stem(stem: str) -> bool:
+    """A stem that still names something: capitalised, and two words or a dashed compound of 6+ letters."""
+    words = stem.split()
+    compound = re.search(r"\w[-–—]\w", stem) is not None
+    letters = sum(c.isalpha() for c in stem)
+    return bool(words) and stem[:1].isupper() and (len(words) >= 2 or compound) and letters >= 6
+
+
+def _only_countries(stem: str) -> bool:
+    """True for a stem that is only country names ("Kazakhstan-China"): bare, it names a relation, not a line."""
+    parts = [part.strip() for part in re.split(r"[-–—]+", stem.lower()) if part.strip()]
+    return all(part in country_names() for part in parts)
+
+
+@functools.cache
+def country_names() -> frozenset[str]:
+    """Lower-case names of every country on the world basemap."""
+    labels = json.loads((WORLD_BASEMAP_DIR / "country-labels.json").read_text(encoding="utf-8"))
+    return frozenset(label["name"].lower() for label in labels)
+
+
+def _like(head: str, model: str) -> str:
+    """``head`` capitalised the way the name's own head was ("Corridor" → "Route", "corridor" → "route")."""
+    return head.title() if model[:1].isupper() else head
+
+
+def transliteration_variants(name: str) -> Iterator[str]:
+    """Other Latin spellings of a one- or two-word place name of five letters or more."""
+    if not _LATIN.match(name) or sum(c.isalpha() for c in name) < 5 or len(name.split()) > 2:
+        return
+    lowered = name.lower()
+    if _Y_BETWEEN_CONSONANTS.search(lowered):
+        yield _Y_BETWEEN_CONSONANTS.sub("i", name)
+    if lowered.endswith("at"):
+        yield name[:-1] + "d"
+    elif lowered.endswith("ad") and not lowered.endswith("abad"):
+        yield name[:-1] + "t"
+    if "kh" in lowered:
+        yield re.sub("kh", "h", re.sub("Kh", "H", name))
+    if "-e-" in lowered:
+        yield name.replace("-e-", "-i-")
+    elif "-i-" in lowered:
+        yield name.replace("-i-", "-e-")
+
+
+def name_variants(kind: str, names: list[str]) -> list[str]:
+    """Every variant of an entity's names that the grammar gives for its kind (its own names left out)."""
+    variants: list[str] = []
+    for name in names:
+        if kind in HEADED_KINDS:
+            variants.extend(head_noun_variants(name))
+        if kind in TRANSLITERATED_KINDS:
+            variants.extend(transliteration_variants(name))
+    own = {name.lower() for name in names}
+    return [v for v in dict.fromkeys(variants) if v.lower() not in own]
