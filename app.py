@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from carto.footnotes import number_quotes
 from carto.weblayer import map_payloads, write_payloads
 from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
+from corridors.frames import auto_places_frame
 from corridors.query import apply_filters, facet_values, frames_as_of, with_status_steps, with_text_quotes
 from corridors.text.mentions import build_mention_index
 from ui import panels, report_composer, state, text_reader
@@ -37,6 +39,13 @@ def entity_names() -> tuple[dict[str, str], dict[str, str]]:
     return dict(zip(entities["id"], entities["name"])), panels.focus_options(entities, catalog_ids)
 
 
+@st.cache_resource
+def entity_countries() -> dict[str, list[str]]:
+    """Each entity's countries (ISO alpha-3), for the gazetteer's ranking of a read text's places."""
+    _, entities, _ = load_data()
+    return {entity_id: list(countries or []) for entity_id, countries in zip(entities["id"], entities["countries"])}
+
+
 @st.cache_resource(show_spinner="Preparing the map…")
 def catalog_map_data() -> tuple[str, list]:
     """The catalog's map files (written once per process) and its quote numbers, stable across filters."""
@@ -47,10 +56,13 @@ def catalog_map_data() -> tuple[str, list]:
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
-def overlay_map_data(overlay_key: str, _quotes: dict) -> tuple[str, list]:
-    """The map files of what a read text mentions, with that text's quotes (keyed by the text's digest)."""
+def overlay_map_data(overlay_key: str, _overlay: dict) -> tuple[str, list]:
+    """The map files of what a read text mentions, with that text's quotes and the places the gazetteer located
+    (keyed by the text's digest)."""
     _, entities, legs = load_data()
-    mentioned, mentioned_legs = with_text_quotes(entities, legs, _quotes)
+    mentioned, mentioned_legs = with_text_quotes(entities, legs, _overlay["quotes"])
+    if _overlay.get("places"):
+        mentioned = pd.concat([mentioned, auto_places_frame(_overlay["places"])], ignore_index=True)
     footnotes = number_quotes(mentioned)
     files = map_payloads(with_status_steps(mentioned), with_status_steps(mentioned_legs), footnotes, source_titles())
     return write_payloads(DATA_DIR, files), footnotes
@@ -74,6 +86,7 @@ def reload_catalog() -> None:
     """Forget the loaded catalog and index so the next run reads the files again."""
     load_data.clear()
     entity_names.clear()
+    entity_countries.clear()
     catalog_map_data.clear()
     overlay_map_data.clear()
     mention_index.clear()
@@ -97,7 +110,7 @@ def map_dataset() -> tuple[str, list]:
     """The map's dataset file and its quote notes: what a read text mentions, or the catalog."""
     overlay = text_reader.text_overlay()
     if overlay:
-        return overlay_map_data(panels.overlay_digest(overlay), overlay["quotes"])
+        return overlay_map_data(panels.overlay_digest(overlay), overlay)
     return catalog_map_data()
 
 
@@ -176,7 +189,7 @@ def main() -> None:
     with reader_tab:
         panels.source_reader(atlas.catalog, entities, view)
     with text_tab:
-        text_reader.read_text_tab(mention_index, on_saved=reload_catalog)
+        text_reader.read_text_tab(mention_index, on_saved=reload_catalog, entity_countries=entity_countries())
     with export_tab:
         shown, _ = shown_now(entities, legs, panels.current_view())
         panels.export_panel(shown)

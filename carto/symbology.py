@@ -87,6 +87,8 @@ KIND_STYLES: dict[str, MarkerStyle] = {
     "waypoint": MarkerStyle("Routing point", "none", "#000000", 0, 9),
     "corridor": MarkerStyle("Corridor", "none", "#000000", 0, 2),
     "format": MarkerStyle("Cooperation format", "none", "#8a5a9e", 0, 5),
+    # a place a read text names, located by the gazetteer and not reviewed: its own, hollow symbol
+    "auto-located": MarkerStyle("Auto-located, unreviewed", "ring", "#b0006e", 10, 4),
 }
 
 CAPITAL_STYLE = MarkerStyle("Capital", "capital", "#1d2433", 10, 1)

@@ -17,6 +17,7 @@ from branca.element import Element, MacroElement, Template
 from carto.escape import html_text
 from carto.symbology import BORDER_COLOUR, LAND_COLOUR, SEA_COLOUR, STATUS_STYLES
 from carto.weblayer import COORDINATE_UNIT_DEG, map_styles
+from corridors.frames import AUTO_LOCATED_KIND
 from geo.basemap import BASEMAP_PATH, DISPLAY_BASEMAP_PATH, WORLD_BASEMAP_DIR
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
@@ -82,6 +83,7 @@ def map_config(*, data_base: str = "", standalone_args: dict | None = None, onli
         "border": BORDER_COLOUR,
         "defaultBounds": list(DEFAULT_VIEW_BOUNDS),
         "onlineTiles": ONLINE_TILES if online_tiles else None,
+        "unfilteredKinds": [AUTO_LOCATED_KIND],
     }
     if standalone_args is not None:
         config["standaloneArgs"] = standalone_args

@@ -135,3 +135,38 @@ def _entity_row(catalog: Catalog, entity: Corridor | Place | Format) -> dict:
         ring = [(m.lon, m.lat) for m in members] + ([(members[0].lon, members[0].lat)] if len(members) > 2 else [])
         row.update(geometry=LineString(ring))
     return row
+
+
+#: The kind of a place the gazetteer located from a text (not reviewed, not in the catalog).
+AUTO_LOCATED_KIND = "auto-located"
+
+
+def auto_places_frame(places: list[dict]) -> gpd.GeoDataFrame:
+    """Places located by the gazetteer (``corridors.text.gazetteer``) as entity rows of :data:`ENTITY_COLUMNS`.
+
+    Each dict has ``id``, ``name``, ``lat``, ``lon``, ``country`` (ISO alpha-2), ``note`` and ``quotes``.
+    """
+    rows = [
+        {
+            "id": place["id"],
+            "name": place["name"],
+            "label": f"{place['name']} (auto-located)",
+            "kind": AUTO_LOCATED_KIND,
+            "capital": False,
+            "modes": [],
+            "status": None,
+            "status_as_of": None,
+            "claimed_status": [],
+            "countries": [],
+            "aliases": list(place.get("written", [])),
+            "precision": "approximate",
+            "length_km": None,
+            "quotes": list(place.get("quotes", [])),
+            "sources": [],
+            "notes": place["note"],
+            "origin": "gazetteer",
+            "geometry": Point(place["lon"], place["lat"]),
+        }
+        for place in places
+    ]
+    return gpd.GeoDataFrame(rows, columns=ENTITY_COLUMNS, geometry="geometry", crs=4326)

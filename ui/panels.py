@@ -128,7 +128,7 @@ def clicked_entity(value: dict | None, ids: set[str]) -> str | None:
 
 def overlay_digest(overlay: dict) -> str:
     """A short digest that names a read text's quotes on the map."""
-    data = json.dumps([overlay.get("name"), overlay.get("quotes")], sort_keys=True, default=str)
+    data = json.dumps([overlay.get("name"), overlay.get("quotes"), overlay.get("places")], sort_keys=True, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 

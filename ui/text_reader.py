@@ -14,8 +14,9 @@ from corridors.atlas import catalog_dir_from_env
 from corridors.editing import EditPermission, edit_permission
 from corridors.errors import CatalogError
 from corridors.text.addsource import DuplicateSourceError, add_source
-from corridors.text.candidates import unknown_candidates
-from corridors.text.mentions import MentionIndex, find_mentions
+from corridors.text.candidates import Candidate, unknown_candidates
+from corridors.text.gazetteer import AutoPlace, locate_places
+from corridors.text.mentions import Mention, MentionIndex, find_mentions
 from corridors.text.parseworker import read_upload
 from corridors.text.quotes import quotes_by_entity
 from corridors.text.sourcefile import MAX_SOURCE_BYTES, SourceFileError
@@ -35,10 +36,15 @@ def text_overlay() -> dict | None:
     return overlay if overlay and st.session_state.get("overlay_on") else None
 
 
-def read_text_tab(get_index: Callable[[], MentionIndex], on_saved: Callable[[], None]) -> None:
+def read_text_tab(
+    get_index: Callable[[], MentionIndex],
+    on_saved: Callable[[], None],
+    entity_countries: dict[str, list[str]] | None = None,
+) -> None:
     """Paste or upload, review the mentions, show them on the map, save as a source.
 
     ``get_index`` returns the (cached) mention index; it is asked for only once there is a text to read.
+    ``entity_countries`` (id -> ISO alpha-3 codes) tells which countries a text is about, for the gazetteer.
     """
     st.subheader("Read a text")
     st.caption(
@@ -80,23 +86,71 @@ def read_text_tab(get_index: Callable[[], MentionIndex], on_saved: Callable[[], 
         rows = [{"entity": index.names.get(i, i), "id": i, "mentions": n} for i, n in counts.most_common()]
         st.dataframe(rows, hide_index=True, use_container_width=True)
     candidates = unknown_candidates(text, mentions)
-    if candidates:
+    places = locate_places(
+        text, mentions, candidates, text_countries={c for m in mentions for c in (entity_countries or {}).get(m.id, ())}
+    )
+    rows = not_on_the_map_rows(candidates, places)
+    if rows:
         st.markdown(
-            "**Not on the map yet** — names that look like places or infrastructure but are not in the catalog:"
+            "**Not on the map yet** — names that look like places or infrastructure but are not in the catalog. "
+            "Those the offline gazetteer (GeoNames) knows are drawn on the map as *auto-located, unreviewed* "
+            "points; check them before citing."
         )
-        st.dataframe(
-            [{"name": c.name, "kind": c.kind, "as written": c.text} for c in candidates],
-            hide_index=True,
-            use_container_width=True,
-        )
+        st.dataframe(rows, hide_index=True, use_container_width=True)
     st.session_state["text_overlay"] = {
         "name": name,
         "quotes": {entity_id: [q.model_dump() for q in quotes] for entity_id, quotes in by_entity.items()},
+        "places": auto_place_records(text, places),
     }
     st.toggle("Show this text's mentions and quotes on the map", key="overlay_on", disabled=not by_entity)
     with st.expander("The text with its mentions highlighted", expanded=True):
         st.markdown(highlight_mentions(text, mentions, index.names), unsafe_allow_html=True)
     _save_form(text, index, on_saved)
+
+
+def not_on_the_map_rows(candidates: list[Candidate], places: list[AutoPlace]) -> list[dict]:
+    """One row per name the catalog lacks: a candidate, with the gazetteer's place when it found one; a place
+    named in several forms (English and Russian) is one row."""
+    rows, used = [], set()
+    for candidate in candidates:
+        place = next((p for p in places if any(a < candidate.end and candidate.start < b for a, b in p.spans)), None)
+        if place is not None:
+            used.add(place.geonameid)
+        rows.append(_row(candidate.name, candidate.kind, candidate.text, place))
+    for place in places:
+        if place.geonameid not in used:
+            rows.append(_row(place.name, "place", " / ".join(place.written), place))
+    return rows
+
+
+def _row(name: str, kind: str, written: str, place: AutoPlace | None) -> dict:
+    return {
+        "name": name,
+        "kind": kind,
+        "as written": written,
+        "auto-located at": f"{place.lat:.4f}, {place.lon:.4f} ({place.country})" if place else "",
+        "position from": f"GeoNames {place.geonameid}, unreviewed" if place else "not found offline",
+    }
+
+
+def auto_place_records(text: str, places: list[AutoPlace]) -> list[dict]:
+    """The gazetteer's places as the map overlay draws them, each with the sentences that name it as quotes."""
+    mentions = [Mention(p.entity_id, a, b, text[a:b]) for p in places for a, b in p.spans]
+    mentions.sort(key=lambda m: m.start)
+    quotes = quotes_by_entity(text, mentions, REVIEW_SOURCE_ID)
+    return [
+        {
+            "id": p.entity_id,
+            "name": p.name,
+            "lat": p.lat,
+            "lon": p.lon,
+            "country": p.country,
+            "written": list(p.written),
+            "note": p.note,
+            "quotes": [q.model_dump() for q in quotes.get(p.entity_id, [])],
+        }
+        for p in places
+    ]
 
 
 def read_upload_once(data: bytes, name: str) -> str:

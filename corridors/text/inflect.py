@@ -46,6 +46,11 @@ def _analyzer():
     return pymorphy3.MorphAnalyzer()
 
 
+def dictionary_forms(word: str, *, limit: int = 2) -> list[str]:
+    """The dictionary (nominative) forms of a Russian word by its likeliest parses: "Горгана" → "горган"."""
+    return [parse.normal_form for parse in _analyzer().parse(word)[:limit]]
+
+
 @lru_cache(maxsize=4096)
 def russian_forms(name: str) -> tuple[str, ...]:
     """Lower-case singular case forms of a Russian name given in the nominative, the name first.

@@ -359,7 +359,8 @@
     var modes = setOf(filters.modes),
       statuses = setOf(filters.statuses),
       countries = setOf(filters.countries),
-      kinds = setOf(filters.kinds);
+      kinds = setOf(filters.kinds),
+      unfiltered = setOf(this.config.unfilteredKinds); // kinds no filter offers (places a read text names)
     var needle = fold(filters.search || "").trim();
     function found(entity) {
       if (!needle) return true;
@@ -405,7 +406,7 @@
       var status = statusOn(entity.history, entity.status, asOf);
       if (entity.history && entity.history.length && !status) return; // not there yet on that date
       var ok =
-        (kinds[entity.kind] || (entity.kind === "format" && showFormats)) &&
+        (kinds[entity.kind] || unfiltered[entity.kind] || (entity.kind === "format" && showFormats)) &&
         (status === null || statuses[status]) &&
         crosses(entity.countries) &&
         entity.kind !== "waypoint" &&
