@@ -41,7 +41,7 @@ def test_catalog_names_words_people_and_demonyms_are_not_located(located):
 
 
 def test_located_places_become_map_rows_with_their_sentences(located):
-    mentions, candidates, places = located
+    _, candidates, places = located
     records = auto_place_records(TEXT, places)
     frame = auto_places_frame(records)
     assert list(frame.columns) == ENTITY_COLUMNS
