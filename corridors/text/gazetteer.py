@@ -169,28 +169,19 @@ def locate_places(
     allowed = REGION_COUNTRIES | preferred
     taken = sorted((m.start, m.end) for m in mentions)
     table = gazetteer()
-    found: dict[int, tuple[dict, list[str], list[tuple[int, int]]]] = {}
+    found: dict[int, tuple[dict, dict[str, None], dict[tuple[int, int], None]]] = {}
+    resolved: dict[str, dict | None] = {}  # each distinct written form is looked up once
     for written, start, end in _names_to_try(text, candidates):
-        if _overlaps(taken, start, end) or not _could_be_a_place(written):
+        if _overlaps(taken, start, end):
             continue
-        forms = _lookup_forms(written)
-        places = [
-            p
-            for form in forms
-            for p in table.get(form, ())
-            if p["countrycode"] in allowed or p["population"] >= FAR_CITY
-        ]
-        if _is_common_word(written):
-            places = [p for p in places if p["population"] >= BIG_CITY]
-        if not places:
+        if written not in resolved:
+            resolved[written] = _best_place(written, table, allowed, preferred)
+        best = resolved[written]
+        if best is None:
             continue
-        # a place's own name beats an old or alternate one ("Samarkand" is Samarkand, not Temirtau's old name)
-        best = max(places, key=lambda p: (_fold(p["name"]) in forms, p["countrycode"] in preferred, p["population"]))
-        entry = found.setdefault(best["geonameid"], (best, [], []))
-        if written not in entry[1]:
-            entry[1].append(written)
-        if (start, end) not in entry[2]:
-            entry[2].append((start, end))
+        entry = found.setdefault(best["geonameid"], (best, {}, {}))
+        entry[1][written] = None
+        entry[2][(start, end)] = None
     return [
         AutoPlace(
             geonameid=int(place["geonameid"]),
@@ -204,6 +195,22 @@ def locate_places(
         )
         for place, written, spans in sorted(found.values(), key=lambda entry: min(entry[2]))
     ]
+
+
+def _best_place(written: str, table: dict, allowed: set[str], preferred: set[str]) -> dict | None:
+    """The GeoNames place ``written`` most likely names, or ``None``."""
+    if not _could_be_a_place(written):
+        return None
+    forms = _lookup_forms(written)
+    places = [
+        p for form in forms for p in table.get(form, ()) if p["countrycode"] in allowed or p["population"] >= FAR_CITY
+    ]
+    if places and _is_common_word(written):
+        places = [p for p in places if p["population"] >= BIG_CITY]
+    if not places:
+        return None
+    # a place's own name beats an old or alternate one ("Samarkand" is Samarkand, not Temirtau's old name)
+    return max(places, key=lambda p: (_fold(p["name"]) in forms, p["countrycode"] in preferred, p["population"]))
 
 
 #: Words before a person's name.
