@@ -41,6 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     mentions.add_argument("--format", choices=["json", "csv"], default="json")
     mentions.add_argument("--nested", action="store_true", help="also print places inside longer mentions")
     mentions.add_argument("--encoding", help="the file's encoding if it is not UTF-8 (e.g. cp1251)")
+    mentions.add_argument(
+        "--gazetteer",
+        action="store_true",
+        help="also print places the catalog lacks, located offline in GeoNames (ids 'gazetteer:N', unreviewed)",
+    )
     add = commands.add_parser(
         "add-source",
         help="store a text as a catalog source and quote it for every entity it mentions",
@@ -60,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         return run_validate(check_map=not args.no_map)
     if args.command == "mentions":
-        return run_mentions(args.file, args.format, nested=args.nested, encoding=args.encoding)
+        return run_mentions(
+            args.file, args.format, nested=args.nested, encoding=args.encoding, gazetteer=args.gazetteer
+        )
     if args.command == "add-source":
         return run_add_source(args)
     return run_export(args.format, args.out, as_of=args.as_of)
@@ -129,8 +136,14 @@ def run_export(fmt: str, out: Path | None, *, as_of: dt.date | None = None) -> i
     return 0
 
 
-def run_mentions(file: str, fmt: str, *, nested: bool = False, encoding: str | None = None) -> int:
-    """Print the mentions in ``file`` as JSON ``{"source", "mentions"}`` or as CSV rows."""
+def run_mentions(
+    file: str, fmt: str, *, nested: bool = False, encoding: str | None = None, gazetteer: bool = False
+) -> int:
+    """Print the mentions in ``file`` as JSON ``{"source", "mentions"}`` or as CSV rows.
+
+    With ``gazetteer``, places the catalog lacks follow as mentions with ids ``gazetteer:<GeoNames id>`` and
+    ``lat``, ``lon`` and ``precision`` fields (auto-located, unreviewed).
+    """
     from corridors.atlas import load_atlas
     from corridors.text.mentions import build_mention_index, find_mentions
 
@@ -144,15 +157,43 @@ def run_mentions(file: str, fmt: str, *, nested: bool = False, encoding: str | N
         _print_problems(error)
         return 1
     index = build_mention_index(atlas.catalog, atlas.layers)
-    rows = [mention.as_dict() for mention in find_mentions(text, index, nested=nested)]
+    mentions = find_mentions(text, index, nested=nested)
+    rows = [mention.as_dict() for mention in mentions]
+    fields = ["id", "start", "end", "text"]
+    if gazetteer:
+        rows = sorted([*rows, *_gazetteer_rows(text, mentions, atlas)], key=lambda row: (row["start"], row["end"]))
+        fields += ["lat", "lon", "precision"]
     if fmt == "json":
         json.dump({"source": file, "mentions": rows}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=["id", "start", "end", "text"], lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
     return 0
+
+
+def _gazetteer_rows(text: str, mentions: list, atlas) -> list[dict]:
+    """The places ``text`` names that the catalog lacks, one row per span, as the gazetteer located them."""
+    from corridors.text.candidates import unknown_candidates
+    from corridors.text.gazetteer import locate_places
+
+    countries = dict(zip(atlas.entities()["id"], atlas.entities()["countries"], strict=True))
+    about = {c for m in mentions for c in (countries.get(m.id) or [])}
+    places = locate_places(text, mentions, unknown_candidates(text, mentions), text_countries=about)
+    return [
+        {
+            "id": place.entity_id,
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "lat": place.lat,
+            "lon": place.lon,
+            "precision": "approximate",
+        }
+        for place in places
+        for start, end in place.spans
+    ]
 
 
 def run_add_source(args: argparse.Namespace) -> int:

@@ -61,6 +61,32 @@ def test_mentions_json_has_the_documented_shape(env):
     assert {"id": "kuryk-port", "start": 328, "end": 334, "text": "Курыка"} in document["mentions"]
 
 
+def test_mentions_with_the_gazetteer_add_located_places_only_on_request(env, tmp_path: Path):
+    file = tmp_path / "article.txt"
+    file.write_text("Freight from Kyzylorda reached the port of Aktau. Грузы из Кызылорды идут в Актау.\n")
+    plain = json.loads(run_cli("mentions", str(file), env_overrides=env).stdout)
+    assert all(not m["id"].startswith("gazetteer:") for m in plain["mentions"])
+    result = run_cli("mentions", str(file), "--gazetteer", env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(document) == ["source", "mentions"]
+    located = [m for m in document["mentions"] if m["id"].startswith("gazetteer:")]
+    assert [m["text"] for m in located] == ["Kyzylorda", "Кызылорды"]
+    assert len({m["id"] for m in located}) == 1  # one place in two languages
+    for mention in located:
+        assert set(mention) == {"id", "start", "end", "text", "lat", "lon", "precision"}
+        assert mention["precision"] == "approximate"
+        assert abs(mention["lat"] - 44.85) < 0.1 and abs(mention["lon"] - 65.51) < 0.1
+    catalog = [m for m in document["mentions"] if not m["id"].startswith("gazetteer:")]
+    assert catalog == plain["mentions"]  # the catalog's mentions keep their contract
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run_cli("mentions", str(file), "--format", "csv", "--gazetteer", env_overrides=env).stdout)
+        )
+    )
+    assert rows[0]["id"].startswith("gazetteer:") and rows[0]["precision"] == "approximate"
+
+
 def test_mentions_csv_and_nested(env):
     file = "tests/data/gold/en-middle-corridor.txt"
     plain = run_cli("mentions", file, "--format", "csv", env_overrides=env)

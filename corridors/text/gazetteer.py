@@ -100,7 +100,7 @@ class AutoPlace:
 
     @property
     def entity_id(self) -> str:
-        return f"geonames-{self.geonameid}"
+        return f"gazetteer:{self.geonameid}"
 
     @property
     def note(self) -> str:
