@@ -23,6 +23,8 @@
   var SIDE_NOTES_PX = 380;
   var BOTTOM_NOTES_PX = 300;
   var CALLOUT_WIDTH_PX = 230;
+  var PREVIEW_MARGIN_PX = 110; // the composer's caption and some air above and below the preview
+  var MIN_PREVIEW_PX = 360;
   var CALLOUT_DIRECTIONS = [[1, -1], [1, 1], [-1, -1], [-1, 1], [1, 0], [-1, 0], [0, -1], [0, 1]];
   var CALLOUT_DISTANCES_PX = [24, 50, 85, 130, 190, 260];
 
@@ -70,9 +72,15 @@
     this.map.getPane("ca-labels").appendChild(this.calloutRoot);
     this.draggedOffsets = Object.create(null);
     var self = this;
-    window.addEventListener("resize", function () {
+    var rescale = function () {
       if (self.report) self._scaleReport();
-    });
+    };
+    window.addEventListener("resize", rescale);
+    try {
+      window.parent.addEventListener("resize", rescale);
+    } catch (error) {
+      // another origin: the preview follows its own frame's width only
+    }
   };
 
   /** Lay the frame out at its true size for ``report`` (sizes in CSS px), then scale the preview to fit. */
@@ -114,13 +122,24 @@
     var width = report.size[0],
       height = report.size[1];
     var room = document.documentElement.clientWidth || window.innerWidth || width;
-    var scale = report.export ? 1 : Math.min(1, room / width);
+    var scale = report.export ? 1 : Math.min(1, room / width, this._roomHeight() / height);
     this.scale = scale;
     this.reportFrame.style.transform = scale < 1 ? "scale(" + scale.toFixed(5) + ")" : "";
     this.reportViewport.style.width = Math.floor(width * scale) + "px";
     this.reportViewport.style.height = Math.ceil(height * scale) + "px";
     this.container.dataset.scale = scale.toFixed(4);
     A.bridge.setHeight(Math.ceil(height * scale) + 2);
+  };
+
+  /** How tall the preview may be: the host window's height less its caption, so the whole frame is in view. */
+  P._roomHeight = function () {
+    var height = Infinity;
+    try {
+      height = window.parent.innerHeight - PREVIEW_MARGIN_PX; // the host page is on the same origin
+    } catch (error) {
+      return Infinity; // another origin: fit the width only
+    }
+    return Math.max(MIN_PREVIEW_PX, height);
   };
 
   // ---------------------------------------------------------------- notes and numbers
