@@ -52,29 +52,8 @@ def read_text_tab(
         f"{MAX_UPLOAD_MIB} MB). Corridor Atlas finds the corridors and places it names, in English "
         "and Russian, and quotes the sentences that name them."
     )
-    upload = st.file_uploader(
-        "Upload a file", type=["txt", "md", "html", "htm", "pdf"], key="reader_upload", max_upload_size=MAX_UPLOAD_MIB
-    )
-    pasted = st.text_area("…or paste the text", key="reader_paste", height=160)
-    text, name = None, None
-    try:
-        if upload is not None:
-            text, name = read_upload_once(upload.getvalue(), upload.name), upload.name
-            if len(text) > MAX_PASTE_CHARS:  # the same bound as a paste: the reading below runs in the server
-                raise SourceFileError(
-                    f"{name}: its text has {len(text):,} characters; the limit is {MAX_PASTE_CHARS:,} (split it)"
-                )
-        elif pasted.strip():
-            if len(pasted) > MAX_PASTE_CHARS:
-                raise SourceFileError(
-                    f"the pasted text has {len(pasted):,} characters; the limit is {MAX_PASTE_CHARS:,}"
-                )
-            text, name = pasted, "pasted text"
-    except SourceFileError as error:
-        st.error(f"This text cannot be read: {error}")
-        return
+    text, name = _text_to_read()
     if text is None:
-        st.info("Nothing to read yet.")
         return
 
     index = get_index()
@@ -106,6 +85,35 @@ def read_text_tab(
     with st.expander("The text with its mentions highlighted", expanded=True):
         st.markdown(highlight_mentions(text, mentions, index.names), unsafe_allow_html=True)
     _save_form(text, index, on_saved)
+
+
+def _text_to_read() -> tuple[str | None, str | None]:
+    """The uploaded or pasted text and its name; ``(None, None)`` when there is none or it cannot be read
+    (the reason is shown)."""
+    upload = st.file_uploader(
+        "Upload a file", type=["txt", "md", "html", "htm", "pdf"], key="reader_upload", max_upload_size=MAX_UPLOAD_MIB
+    )
+    pasted = st.text_area("…or paste the text", key="reader_paste", height=160)
+    text, name = None, None
+    try:
+        if upload is not None:
+            text, name = read_upload_once(upload.getvalue(), upload.name), upload.name
+            if len(text) > MAX_PASTE_CHARS:  # the same bound as a paste: the reading below runs in the server
+                raise SourceFileError(
+                    f"{name}: its text has {len(text):,} characters; the limit is {MAX_PASTE_CHARS:,} (split it)"
+                )
+        elif pasted.strip():
+            if len(pasted) > MAX_PASTE_CHARS:
+                raise SourceFileError(
+                    f"the pasted text has {len(pasted):,} characters; the limit is {MAX_PASTE_CHARS:,}"
+                )
+            text, name = pasted, "pasted text"
+    except SourceFileError as error:
+        st.error(f"This text cannot be read: {error}")
+        return None, None
+    if text is None:
+        st.info("Nothing to read yet.")
+    return text, name
 
 
 def not_on_the_map_rows(candidates: list[Candidate], places: list[AutoPlace]) -> list[dict]:

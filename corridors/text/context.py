@@ -1,0 +1,145 @@
+"""The context rules the mention finder applies around a matched name (see :mod:`corridors.text.mention_rules`):
+kind words next to it, a name used as a noun, airport codes, and capitalised neighbours that make it part of a
+longer name."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from corridors.text import mention_rules as rules
+from corridors.text.normalize import FoldedText, fold_chars
+
+if TYPE_CHECKING:
+    from corridors.text.mentions import MentionIndex
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CODE_PAIR_AFTER = re.compile(r"\s*[-–—/]\s*[A-Z]{3}(?![A-Za-z])")
+_CODE_PAIR_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{3}\s*[-–—/]\s*$")
+_SENTENCE_OPENERS = "*_\"'“”«»„([ \t"
+
+
+def kind_context(ft: str, folded: FoldedText, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Kind words next to the folded span ``start:end``: ``(kind, original start, original end)`` of the longer span."""
+    found = []
+    after = rules.KIND_AFTER.match(ft, end)
+    if after:
+        found.append((rules.KIND_OF_WORD[after.group(1)], *folded.original_span(start, after.end())))
+    if start > 1 and ft[start - 1] == " ":
+        before = _kind_before(ft, start)
+        if before is not None:
+            found.append((before[0], *folded.original_span(before[1], end)))
+    return found
+
+
+def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
+    """``(kind, start)`` of a kind word before the folded position ``start``: "port of ", "порту ", "port in the "."""
+    window_start = max(0, start - 48)
+    previous = ft[ft.rfind(" ", window_start, start - 1) + 1 : start - 1]
+    if previous not in rules.KIND_PHRASE_ENDS:
+        return None
+    words = ft[window_start:start].split(" ")[:-1]
+    last = len(words) - 1
+    if last >= 0 and words[last] == "the":
+        last -= 1
+    if last >= 0 and words[last] in rules.KIND_LINKS:
+        last -= 1
+    for size in (3, 2, 1):
+        first = last - size + 1
+        if first < (0 if window_start == 0 else 1):
+            continue
+        phrase = " ".join(words[first : last + 1])
+        kind = rules.KIND_OF_WORD.get(phrase)
+        if kind is not None:
+            return kind, start - len(" ".join(words[first:])) - 1
+    return None
+
+
+def used_as_noun(text: str, end: int) -> bool:
+    """True if the word before ``end`` is followed by punctuation, the end, or a function word."""
+    match = rules.NOUN_USE.match(text, end)
+    if match is None:
+        return False
+    word = match.group(1)
+    return word is None or word.lower() in rules.FUNCTION_WORDS
+
+
+def code_context(text: str, start: int, end: int) -> bool:
+    """True if a three-letter code is bracketed, paired with another code, or next to "airport"/"flight"."""
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        return True
+    if _CODE_PAIR_AFTER.match(text, end) or _CODE_PAIR_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    return bool(rules.CODE_CONTEXT.search(text, max(0, start - 40), min(len(text), end + 40)))
+
+
+def inside_longer_name(text: str, start: int, end: int, index: MentionIndex, cache: dict[str, bool]) -> bool:
+    """True if a capitalised word next to the name makes it part of a person's or organisation's name."""
+    if text[end : end + 1] in (" ", "\t"):
+        after = _NEXT_WORD.match(text, end)
+        if after is not None and _name_like(after.group(1), index, cache):
+            return not _title_case(text, start, end)
+    if text[start - 1 : start] in (" ", "\t"):
+        low = max(0, start - 32)
+        stripped_end = len(text[low:start].rstrip(" \t")) + low
+        word_start = max(text.rfind(c, low, stripped_end) for c in " \t\n") + 1
+        word = text[word_start:stripped_end]
+        if (
+            word_start > low
+            and _WORD.fullmatch(word)
+            and _name_like(word, index, cache)
+            and not _starts_sentence(text, word_start)
+        ):
+            return not _title_case(text, start, end)
+    return False
+
+
+def _name_like(word: str, index: MentionIndex, cache: dict[str, bool]) -> bool:
+    """True for a capitalised word that is neither a catalog name's first word nor a kind word."""
+    known = cache.get(word)
+    if known is None:
+        whole = fold_chars(word).rstrip("'")
+        folded = whole.split("-")[0]
+        known = (
+            word[:1].isupper()
+            and folded not in index.first_words
+            and folded not in rules.KIND_WORD_SET
+            and folded not in rules.DEMONYMS
+            and whole not in rules.MODIFIER_WORDS
+            and not rules.POSSESSIVE.search(word)
+        )
+        cache[word] = known
+    return known
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """True if the word at ``position`` is the first of a sentence, line or quotation."""
+    index = position
+    while index > 0 and text[index - 1] in _SENTENCE_OPENERS:
+        index -= 1
+    return index == 0 or text[index - 1] in ".!?:;\n\r—–-…"
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """True if the line around the span is a title: most of its other words (at least three) are capitalised.
+
+    The name and its capitalised neighbours are not counted, so a short sentence
+    about a person ("President Serdar Berdimuhamedov said so.") is not a title.
+    """
+    # both searches stay within 80 characters, so a text of one long line costs linear time, not quadratic
+    line_start = max(text.rfind("\n", max(0, start - 80), start) + 1, start - 80)
+    line_end = text.find("\n", end, end + 80)
+    line_end = min(end + 80, len(text) if line_end < 0 else line_end)
+    words = [m for m in _WORD.finditer(text, line_start, line_end) if m.end() < start - 1 or m.start() > end + 1]
+    others = [m.group() for m in words if not _adjacent_capitalised(text, m, start, end)]
+    if len(others) < 3:
+        return False
+    return sum(1 for word in others if word[:1].isupper()) >= math.ceil(0.6 * len(others))
+
+
+def _adjacent_capitalised(text: str, word: re.Match[str], start: int, end: int) -> bool:
+    """True for a capitalised word directly before or after the span (the words being judged)."""
+    gap = text[word.end() : start] if word.end() <= start else text[end : word.start()]
+    return word.group()[:1].isupper() and gap.strip(" \t") == ""
