@@ -25,19 +25,12 @@ def mention_quotes(text: str, mentions: Iterable[Mention], source_id: str) -> li
         The catalog id of the source document the text is.
     """
     spans = sentence_spans(text)
-    quotes: list[Quote] = []
-    by_span: dict[tuple[int, int], Quote] = {}
+    quotes = []
     for mention in mentions:
         start, end = enclosing_sentence(spans, mention.start, mention.end)
         if end - start > MAX_QUOTE_CHARS:
             start, end = _window(text, start, end, mention)
-        quote = by_span.get((start, end))
-        if quote is None:
-            fields = {"source": source_id, "start": start, "end": end, "text": text[start:end], "method": "auto"}
-            # the first quote is validated (the source id); the others differ only in a span cut from ``text``
-            quote = Quote.model_construct(**fields) if quotes else Quote(**fields)
-            by_span[(start, end)] = quote
-        quotes.append(quote)
+        quotes.append(Quote(source=source_id, start=start, end=end, text=text[start:end], method="auto"))
     return quotes
 
 
