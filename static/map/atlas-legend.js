@@ -14,12 +14,36 @@
 
   // ---------------------------------------------------------------- legend
 
+  /** True if a leg's drawn line may be in ``view`` (a leg not decoded yet counts as in view). */
+  function legInView(leg, view) {
+    if (!leg.latlngs) return true;
+    if (!leg.viewBounds) {
+      var bounds = L.latLngBounds([]);
+      leg.latlngs.forEach(function (part) {
+        part.forEach(function (latlng) {
+          bounds.extend(latlng);
+        });
+      });
+      leg.viewBounds = bounds;
+    }
+    return leg.viewBounds.isValid() && view.intersects(leg.viewBounds);
+  }
+
   AtlasView.prototype._updateLegend = function () {
     var node = this.legendNode;
     if (!node) return;
     var styles = this.styles;
-    var shownLegs = this.shownLegs,
-      shown = this.shownEntities;
+    // only what the map shows now: filtered in, and inside the view (a report's legend lists what its frame shows)
+    var view = this.map.getBounds().pad(0.02);
+    var shownLegs = this.shownLegs.filter(function (leg) {
+      return legInView(leg, view);
+    });
+    var shown = Object.create(null);
+    var self = this;
+    Object.keys(this.shownEntities).forEach(function (id) {
+      var entity = self.shownEntities[id];
+      if (!entity.point || view.contains([entity.lat, entity.lon])) shown[id] = entity;
+    });
     while (node.firstChild) node.removeChild(node.firstChild);
     function row(swatch, label) {
       var div = el("div", "ca-row");
@@ -56,8 +80,8 @@
       formats = false;
     Object.keys(shown).forEach(function (id) {
       var entity = shown[id];
-      if (entity.refs.length) quoted = true;
       if (entity.kind === "format") formats = true;
+      if (entity.point && self._refsOf(entity).length) quoted = true;
       if (!entity.point) return;
       if (entity.halo) approximate = true;
       if (entity.capital) capital = true;
@@ -79,6 +103,13 @@
       row(halo, "Approximate location");
     }
     if (formats && this.args.show_formats) row(lineSwatch(styles.format.colour, 1.5, styles.format.dash), "Cooperation format");
+    // a line's quote numbers are drawn with its label, when the line is in view
+    if (!quoted) {
+      quoted = shownLegs.some(function (leg) {
+        var corridor = self.shownEntities[leg.corridor];
+        return corridor && self._refsOf(corridor).length;
+      });
+    }
     if (quoted) row(el("span", "ca-ref", "[n]"), "Quote n (see notes)");
     node.style.display = node.firstChild ? "" : "none";
   };

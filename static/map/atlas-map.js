@@ -328,6 +328,7 @@
       self._ensureLevel();
     });
     map.on("moveend", function () {
+      self._updateLegend(); // the legend lists what is in view; labels then keep clear of its new size
       self.placeLabels();
       self._reportViewSoon();
     });
@@ -506,8 +507,8 @@
       if (!visible && layers.formats.hasLayer(line)) layers.formats.removeLayer(line);
       if (visible) line.setStyle({ opacity: !self.focus || self.members[id] ? 0.8 : 0.25 });
     });
+    this._updateNotes(); // first: a report's notes decide which quote numbers the legend and labels show
     this._updateLegend();
-    this._updateNotes();
     this.placeLabels();
     this.container.dataset.shownLegs = String(shown.legs.length);
   };

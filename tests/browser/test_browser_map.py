@@ -253,3 +253,23 @@ def test_the_map_shows_the_network_as_it_stood_on_the_as_of_date(app, page):
     assert shown == len(expected) < len(legs)
     page.page.get_by_text(f"Showing {then_legs['corridor_id'].nunique()} of", exact=False).wait_for(timeout=30_000)
     page.screenshot("as-of-2012")
+
+
+def test_the_legend_lists_only_what_the_view_shows(app, page):
+    legend = "() => document.querySelector('.ca-legend').textContent"
+    page.page.goto(app.url + "?center=43.6,51.2&zoom=9")  # the Aktau coast: no capital, no pipeline in view
+    page.wait_for_map()
+    near = page.map_page().evaluate(legend)
+    assert "Port" in near and "Capital" not in near and "Pipeline" not in near
+    page.page.goto(app.url)  # the whole region
+    page.wait_for_map()
+    frame = page.map_page()
+    frame.wait_for_function("() => document.querySelector('.ca-legend').textContent.includes('Capital')")
+    assert "Pipeline" in frame.evaluate(legend)
+    # a report that prints no quote has no quote numbers, and says none in its legend
+    page.page.goto(app.url + "?report=1&quotes=")
+    page.wait_for_map()
+    report = page.map_page()
+    report.locator("#ca-report").wait_for(timeout=60_000)
+    assert "Quote n" not in report.evaluate(legend)
+    assert report.locator(".ca-report-map .ca-ref").count() == 0
