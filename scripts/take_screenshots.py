@@ -6,6 +6,7 @@ Usage::
 
 Writes ``docs/dashboard.png`` (the dashboard's default view),
 ``docs/as-of-2015.png`` and ``docs/as-of-today.png`` (the region on two dates)
+``docs/read-a-text-ru.png`` (a Russian paragraph's mentions and auto-located places),
 ``docs/report-composer.png`` (the report composer) and ``docs/report-export.png`` (its PNG export, 2×,
 with two callouts).
 """
@@ -38,6 +39,32 @@ REPORT_QUERY = (
 )
 
 
+#: A Russian paragraph written for the screenshot: catalog places, places the catalog lacks, and inflected forms.
+RUSSIAN_TEXT = (
+    "Контейнерные поезда из Кызылорды и Самарканда идут через Туркменбаши и порт Курык, а паромы из Актау "
+    "доставляют грузы в порт Алят. По словам экспертов, Срединный коридор разгрузит маршрут через Шымкент, "
+    "а железная дорога Китай — Кыргызстан — Узбекистан свяжет Кашгар с Андижаном и Навои."
+)
+
+
+def read_a_text(page, watched, url: str) -> None:
+    """``docs/read-a-text-ru.png``: a pasted Russian paragraph, its mentions and the places located offline."""
+    page.goto(url)
+    watched.wait_for_map()
+    page.get_by_role("tab", name="Read a text").click()
+    area = page.get_by_label("…or paste the text")
+    area.fill(RUSSIAN_TEXT)
+    area.press("Control+Enter")
+    page.get_by_text("Not on the map yet", exact=False).wait_for(timeout=60_000)
+    page.get_by_text("Show this text's mentions and quotes on the map").click()
+    page.get_by_text("The map shows what", exact=False).wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Map").click()
+    watched.wait_for_map()
+    watched.map_page().locator(".ca-label", has_text="(auto-located)").first.wait_for(timeout=60_000)
+    watched.wait_until_still()
+    page.screenshot(path=str(DOCS / "read-a-text-ru.png"))
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     app = App(app_env())
@@ -58,6 +85,7 @@ def main() -> None:
 
             page.set_viewport_size({"width": 1440, "height": 900})
             watched = Watched(page)
+            read_a_text(page, watched, app.url)
             page.goto(app.url + "?" + REPORT_QUERY)
             watched.wait_for_map()
             watched.map_page().wait_for_function(
@@ -70,7 +98,14 @@ def main() -> None:
             browser.close()
     finally:
         app.stop()
-    for name in ("dashboard.png", "as-of-2015.png", "as-of-today.png", "report-composer.png", "report-export.png"):
+    for name in (
+        "dashboard.png",
+        "as-of-2015.png",
+        "as-of-today.png",
+        "read-a-text-ru.png",
+        "report-composer.png",
+        "report-export.png",
+    ):
         print(f"wrote docs/{name} ({(DOCS / name).stat().st_size / 1024:,.0f} KB)")
 
 
