@@ -151,7 +151,7 @@ def report_page(entities, legs, facets, view: state.View) -> None:
     value = atlas_map(**args, key=report_composer.PREVIEW_KEY)
     panels.remember_map_view(view, value)
     report_composer.remember_report_value(value)
-    report_composer.fit_warnings(value, footnotes)
+    report_composer.fit_warnings(value)
     state.write_view(st.query_params, panels.current_view(), facets)
     report_composer.export_controls(args)
 

@@ -118,7 +118,7 @@ def remember_report_value(value: dict | None) -> None:
         st.session_state["callout_offsets"] = {**st.session_state.get("callout_offsets", {}), **offsets}
 
 
-def fit_warnings(value: dict | None, footnotes: Sequence[Footnote]) -> None:
+def fit_warnings(value: dict | None) -> None:
     """Say which picked quotes the frame could not print."""
     report = (value or {}).get("report") or {}
     dropped = [n for n in report.get("dropped") or [] if isinstance(n, int)]
