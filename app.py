@@ -189,10 +189,25 @@ def main() -> None:
     with reader_tab:
         panels.source_reader(atlas.catalog, entities, view)
     with text_tab:
-        text_reader.read_text_tab(mention_index, on_saved=reload_catalog, entity_countries=entity_countries())
+        text_reader.read_text_tab(
+            mention_index,
+            on_saved=reload_catalog,
+            entity_countries=entity_countries(),
+            get_catalog=lambda: load_data()[0].catalog,
+            pick_map=pick_map,
+        )
     with export_tab:
         shown, _ = shown_now(entities, legs, panels.current_view())
         panels.export_panel(shown)
+
+
+def pick_map(pick: dict) -> dict | None:
+    """A map in the review queue that asks the analyst to click where a name is; opens on its known position."""
+    data, _ = map_dataset()
+    view = panels.current_view()
+    known = pick.get("lat") is not None and pick.get("lon") is not None
+    args = {**map_args(view, data), "view": {"lat": pick["lat"], "lon": pick["lon"], "zoom": 9} if known else None}
+    return atlas_map(**args, height=460, pick=pick, key="review-pick-map")
 
 
 @st.fragment

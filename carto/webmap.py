@@ -32,6 +32,7 @@ SCRIPTS = (
     "map/atlas-labels.js",
     "map/atlas-legend.js",
     "map/atlas-report.js",
+    "map/atlas-pick.js",
 )
 STYLESHEETS = ("vendor/leaflet.css", "vendor/leaflet-gesture-handling.min.css", "map/atlas-map.css")
 BASEMAP_FILES = {

@@ -22,6 +22,7 @@ from corridors.schema import (
     Format,
     Place,
     Quote,
+    ReviewDecision,
     SourceDocument,
 )
 from corridors.text.sourcefile import read_regular_file
@@ -51,6 +52,8 @@ class Catalog:
     corridors: dict[str, Corridor]
     formats: dict[str, Format]
     origins: dict[str, str] = field(default_factory=dict)
+    #: Decisions on names the texts give that the catalog lacks (rejected, or placed by hand), by id.
+    review: dict[str, ReviewDecision] = field(default_factory=dict)
 
     def entities(self) -> Iterator[Place | Corridor | Format]:
         """Every mappable entity: corridors first, then places, then formats."""
@@ -103,6 +106,7 @@ def load_catalog(directory: Path | str = DEFAULT_CATALOG_DIR) -> Catalog:
         corridors=tables["corridors"],
         formats=tables["formats"],
         origins=origins,
+        review=tables["review"],
     )
     problems.extend(check_references(catalog))
     problems.extend(check_status_histories(catalog))

@@ -265,10 +265,39 @@ class SourceDocument(Strict):
         return file
 
 
+class ReviewDecision(Strict):
+    """What an analyst decided about a name the texts give that the catalog lacks.
+
+    ``rejected``: not a place to map (it is not offered again). ``placed``: its position was set by hand on the
+    map, to be used when it is accepted. ``written`` lists the forms the texts used (English and Russian forms
+    of one name are one decision); ``geonameid`` is the gazetteer's place, if it had one.
+    """
+
+    id: EntityId
+    name: NonEmpty
+    decision: Literal["rejected", "placed"]
+    written: list[NonEmpty] = []
+    geonameid: Annotated[int, Field(gt=0)] | None = None
+    lat: Annotated[float, Field(ge=-90, le=90, strict=True)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180, strict=True)] | None = None
+    decided: DateText
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _position_only_when_placed(self) -> ReviewDecision:
+        has_position = self.lat is not None and self.lon is not None
+        if self.decision == "placed" and not has_position:
+            raise ValueError("a placed name needs lat and lon")
+        if self.decision == "rejected" and (self.lat is not None or self.lon is not None):
+            raise ValueError("a rejected name has no position")
+        return self
+
+
 #: Top-level keys of a catalog file and the model of their entries.
 SECTIONS: dict[str, type[Strict]] = {
     "sources": SourceDocument,
     "places": Place,
     "corridors": Corridor,
     "formats": Format,
+    "review": ReviewDecision,
 }

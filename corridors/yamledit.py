@@ -44,13 +44,34 @@ def append_section_entry(raw: str, section: str, entry: dict[str, Any]) -> str:
 
 def append_entity_quotes(raw: str, section: str, entity_id: str, quotes: list[dict[str, Any]]) -> str:
     """``raw`` with ``quotes`` appended to the ``quotes`` of entity ``entity_id`` in ``section``."""
+    return append_entity_items(raw, section, entity_id, "quotes", quotes)
+
+
+def append_entity_items(raw: str, section: str, entity_id: str, key: str, items: list[Any]) -> str:
+    """``raw`` with ``items`` appended to the list ``key`` (created if missing) of entity ``entity_id``."""
     document = yaml.safe_load(raw) or {}
     expected = copy.deepcopy(document)
     entries = [e for e in expected.get(section) or [] if isinstance(e, dict) and e.get("id") == entity_id]
     if len(entries) != 1:
         raise KeyError(f"{section} has no single entry {entity_id!r}")
-    entries[0]["quotes"] = [*(entries[0].get("quotes") or []), *quotes]
-    edited = _insert_entity_quotes(_lines(raw), section, entity_id, quotes)
+    entries[0][key] = [*(entries[0].get(key) or []), *items]
+    edited = _insert_entity_items(_lines(raw), section, entity_id, key, items)
+    return _checked(raw, edited, expected)
+
+
+def remove_section_entry(raw: str, section: str, entry_id: str) -> str:
+    """``raw`` without the entry ``entry_id`` of the top-level list ``section`` (and the comments just above it
+    stay where they are)."""
+    document = yaml.safe_load(raw) or {}
+    expected = copy.deepcopy(document)
+    entries = expected.get(section) or []
+    kept = [e for e in entries if not (isinstance(e, dict) and e.get("id") == entry_id)]
+    if len(kept) != len(entries) - 1:
+        raise KeyError(f"{section} has no single entry {entry_id!r}")
+    expected[section] = kept or None  # an emptied section is left as a bare key, as the text edit leaves it
+    lines = _lines(raw)
+    span = _entry_lines(lines, section, entry_id)
+    edited = None if span is None else "".join([*lines[: span[0]], *lines[span[1] + 1 :]])
     return _checked(raw, edited, expected)
 
 
@@ -87,7 +108,7 @@ def _is_content(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
-def _render(items: list[dict[str, Any]], indent: int) -> list[str]:
+def _render(items: list[Any], indent: int) -> list[str]:
     pad = " " * indent
     return [pad + line if line.strip() else line for line in dump_yaml(items).splitlines(keepends=True)]
 
@@ -123,12 +144,13 @@ def _insert_section_entry(lines: list[str], section: str, entry: dict[str, Any])
     return "".join([*lines[: last + 1], *_render([entry], indent), *lines[last + 1 :]])
 
 
-def _insert_entity_quotes(lines: list[str], section: str, entity_id: str, quotes: list[dict[str, Any]]) -> str | None:
+def _entry_lines(lines: list[str], section: str, entry_id: str) -> tuple[int, int] | None:
+    """First and last content line of the entry ``- id: entry_id`` in ``section``."""
     header = _section_header(lines, section)
     if header is None:
         return None
     section_last = _section_end(lines, header)
-    id_line = re.compile(rf"^(\s*)- id: ['\"]?{re.escape(entity_id)}['\"]?\s*(#.*)?$")
+    id_line = re.compile(rf"^(\s*)- id: ['\"]?{re.escape(entry_id)}['\"]?\s*(#.*)?$")
     start = next((n for n in range(header + 1, section_last + 1) if id_line.match(lines[n])), None)
     if start is None:
         return None
@@ -139,13 +161,21 @@ def _insert_entity_quotes(lines: list[str], section: str, entity_id: str, quotes
             if _indent(lines[number]) <= dash:
                 break
             last = number
-    key_indent = dash + 2
-    quotes_key = re.compile(rf"^ {{{key_indent}}}quotes:\s*(#.*)?$")
-    key_line = next((n for n in range(start + 1, last + 1) if quotes_key.match(lines[n])), None)
+    return start, last
+
+
+def _insert_entity_items(lines: list[str], section: str, entity_id: str, key: str, items: list[Any]) -> str | None:
+    span = _entry_lines(lines, section, entity_id)
+    if span is None:
+        return None
+    start, last = span
+    key_indent = _indent(lines[start]) + 2
+    list_key = re.compile(rf"^ {{{key_indent}}}{re.escape(key)}:\s*(#.*)?$")
+    key_line = next((n for n in range(start + 1, last + 1) if list_key.match(lines[n])), None)
     if key_line is None:
-        if any(re.match(rf"^ {{{key_indent}}}quotes:", lines[n]) for n in range(start, last + 1)):
+        if any(re.match(rf"^ {{{key_indent}}}{re.escape(key)}:", lines[n]) for n in range(start, last + 1)):
             return None  # "quotes: []": dump instead
-        block = [" " * key_indent + "quotes:\n", *_render(quotes, key_indent)]
+        block = [" " * key_indent + f"{key}:\n", *_render(items, key_indent)]
         return "".join([*lines[: last + 1], *block, *lines[last + 1 :]])
     item_indent = None
     end = key_line
@@ -162,4 +192,4 @@ def _insert_entity_quotes(lines: list[str], section: str, entity_id: str, quotes
         else:
             break
     indent = key_indent if item_indent is None else item_indent
-    return "".join([*lines[: end + 1], *_render(quotes, indent), *lines[end + 1 :]])
+    return "".join([*lines[: end + 1], *_render(items, indent), *lines[end + 1 :]])

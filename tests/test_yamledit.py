@@ -6,7 +6,7 @@ import difflib
 
 import yaml
 
-from corridors.yamledit import append_entity_quotes, append_section_entry
+from corridors.yamledit import append_entity_items, append_entity_quotes, append_section_entry, remove_section_entry
 
 QUOTE = {"source": "new-2024", "start": 0, "end": 4, "text": "Baku", "method": "auto"}
 
@@ -67,3 +67,21 @@ def test_unusual_layout_falls_back_to_a_dump_keeping_the_header():
 def test_a_missing_section_is_added():
     edited = append_section_entry("# H\nschema_version: 1\n", "sources", {"id": "x"})
     assert edited == "# H\nschema_version: 1\nsources:\n- id: x\n"
+
+
+def test_aliases_are_appended_as_plain_items(shipped_catalog):
+    raw = (shipped_catalog.directory / "places.yaml").read_text(encoding="utf-8")
+    edited = append_entity_items(raw, "places", "astana", "aliases", ["Astana City"])
+    assert inserted_only(raw, edited) == ["  - Astana City\n"]
+    astana = next(e for e in yaml.safe_load(edited)["places"] if e["id"] == "astana")
+    assert astana["aliases"][-1] == "Astana City"
+
+
+def test_an_entry_is_removed_and_every_other_line_kept():
+    raw = (
+        "# H\nschema_version: 1\nreview:\n- id: a-b\n  name: A\n  written:\n  - A\n"
+        "# about c-d\n- id: c-d\n  name: C\nother: 1\n"
+    )
+    edited = remove_section_entry(raw, "review", "a-b")
+    assert edited == "# H\nschema_version: 1\nreview:\n# about c-d\n- id: c-d\n  name: C\nother: 1\n"
+    assert yaml.safe_load(remove_section_entry(edited, "review", "c-d"))["review"] is None

@@ -53,6 +53,7 @@ def atlas_map(
     fit_token: str | None = None,
     height: int = 700,
     report: dict | None = None,
+    pick: dict | None = None,
     key: str = "atlas-map",
 ) -> dict | None:
     """Draw the map of dataset ``data`` (a file name in ``DATA_DIR``) with this view state.
@@ -61,6 +62,9 @@ def atlas_map(
 
     ``report`` (from :func:`carto.report_frame.frame_args`) lays the map out as a report frame, previewed scaled
     to the host's width; :func:`carto.frame_export.render_frame` exports the same page.
+
+    ``pick`` (``{"label", "lat", "lon"}``) asks the analyst to click where a place is; the click comes back as
+    ``"pick": {"lat", "lon", "n"}``.
 
     Returns the last value the map sent: ``{"click": {"id", "n"} | None, "view": {"lat", "lon", "zoom"}}``,
     with ``"report": {"callouts", "printed", "dropped", "hidden"}`` in a report frame.
@@ -75,6 +79,7 @@ def atlas_map(
         fit_token=fit_token,
         height=height,
         report=report,
+        pick=pick,
         key=key,
         default=None,
     )

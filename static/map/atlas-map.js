@@ -550,6 +550,7 @@
     this.lastView = this._currentView();
     var value = { click: this.lastClick, view: this.lastView };
     if (this.report) value.report = this._reportValue();
+    if (this.lastPick) value.pick = this.lastPick;
     bridge.setValue(value);
   };
 
@@ -651,6 +652,7 @@
       }
       this._viewIsKnown();
     }
+    if (this._renderPick) this._renderPick(args.pick || null);
     var dataChanged = args.data !== this.dataUrl;
     var loading = dataChanged ? this.loadData(args.data) : Promise.resolve();
     loading.then(function () {
