@@ -8,7 +8,8 @@ from corridors.frames import AUTO_LOCATED_KIND, ENTITY_COLUMNS, auto_places_fram
 from corridors.text.candidates import unknown_candidates
 from corridors.text.gazetteer import locate_places
 from corridors.text.mentions import find_mentions
-from ui.text_reader import auto_place_records, not_on_the_map_rows
+from corridors.text.review import review_items
+from ui.text_reader import auto_place_records
 
 TEXT = (
     "Freight from Kyzylorda and Samarkand reached Aktau. Грузы из Кызылорды и Самарканда идут в Актау. "
@@ -42,15 +43,15 @@ def test_catalog_names_words_people_and_demonyms_are_not_located(located):
 
 def test_located_places_become_map_rows_with_their_sentences(located):
     _, candidates, places = located
-    records = auto_place_records(TEXT, places)
+    items = review_items(candidates, places)
+    records = auto_place_records(TEXT, items)
     frame = auto_places_frame(records)
     assert list(frame.columns) == ENTITY_COLUMNS
     assert set(frame["kind"]) == {AUTO_LOCATED_KIND} and set(frame["precision"]) == {"approximate"}
     kyzylorda = next(r for r in records if r["name"] == "Kyzylorda")
     assert [TEXT[q["start"] : q["end"]] for q in kyzylorda["quotes"]] == [q["text"] for q in kyzylorda["quotes"]]
     assert len(kyzylorda["quotes"]) == 2  # the English and the Russian sentence
-    rows = not_on_the_map_rows(candidates, places)
-    assert sum(1 for r in rows if r["name"] in ("Kyzylorda", "Кызылорды")) == 1
+    assert sum(1 for item in items if item.name in ("Kyzylorda", "Кызылорды")) == 1
 
 
 def test_a_place_s_own_name_beats_an_old_name_elsewhere(index):

@@ -67,3 +67,11 @@ def test_auto_quotes_of_the_interview_are_valid_catalog_quotes(shipped_catalog, 
     for quote in quotes:
         Quote.model_validate(quote.model_dump())
         assert check_quote(shipped_catalog, quote, "test", "test", "quotes.0") == []
+
+
+def test_quotes_per_entity_can_be_limited_to_the_first_sentences(index):
+    text = "Trains reach Baku. " * 40 + "Ferries leave Aktau."
+    grouped = quotes_by_entity(text, find_mentions(text, index), "test-2024", per_entity=3)
+    assert [q.start for q in grouped["baku"]] == [0, 19, 38]
+    assert [q.text for q in grouped["aktau-port"]] == ["Ferries leave Aktau."]  # other entities keep theirs
+    assert len(quotes_by_entity(text, find_mentions(text, index), "test-2024")["baku"]) == 40

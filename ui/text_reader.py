@@ -29,6 +29,8 @@ from ui.review_queue import review_queue
 REVIEW_SOURCE_ID = "text-under-review"
 #: Pasted text, or the text of an upload, longer than this is refused, like an upload over the size limit.
 MAX_PASTE_CHARS = 2_000_000
+#: Quotes of one entity a read text puts on the map: its first sentences (saving it as a source quotes them all).
+QUOTES_PER_ENTITY = 50
 #: The upload limit in MiB; ``server.maxUploadSize`` in .streamlit/config.toml says the same.
 MAX_UPLOAD_MIB = MAX_SOURCE_BYTES // 2**20
 
@@ -66,7 +68,7 @@ def read_text_tab(
     index = get_index()
     catalog = get_catalog()
     mentions = find_mentions(text, index)
-    by_entity = quotes_by_entity(text, mentions, REVIEW_SOURCE_ID)
+    by_entity = quotes_by_entity(text, mentions, REVIEW_SOURCE_ID, per_entity=QUOTES_PER_ENTITY)
     counts = Counter(m.id for m in mentions)
     st.markdown(f"**{len(mentions)} mentions of {len(counts)} catalog entries** in {html.escape(name)}.")
     if counts:
@@ -125,7 +127,7 @@ def auto_place_records(text: str, items: list[ReviewItem]) -> list[dict]:
     ids = {item.key: item.place.entity_id if item.place else f"placed:{item.key}" for item in located}
     mentions = [Mention(ids[item.key], a, b, text[a:b]) for item in located for a, b in item.spans]
     mentions.sort(key=lambda m: m.start)
-    quotes = quotes_by_entity(text, mentions, REVIEW_SOURCE_ID)
+    quotes = quotes_by_entity(text, mentions, REVIEW_SOURCE_ID, per_entity=QUOTES_PER_ENTITY)
     return [
         {
             "id": ids[item.key],

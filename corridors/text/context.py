@@ -14,7 +14,14 @@ from corridors.text.normalize import FoldedText, fold_chars
 if TYPE_CHECKING:
     from corridors.text.mentions import MentionIndex
 
-_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+#: How far, in characters, any rule here looks either side of a name: what the finder decides about a name
+#: depends on nothing further away (so a name repeated in the same words is judged once). Every pattern below is
+#: bounded to stay within it.
+CONTEXT_REACH = 120
+#: The longest run of spaces, and the longest word, a rule reads next to a name.
+_GAP, _WORD_CHARS = 20, 40
+
+_NEXT_WORD = re.compile(rf"[ \t]{{1,{_GAP}}}([^\W\d_][\w'’-]{{0,{_WORD_CHARS}}})")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CODE_PAIR_AFTER = re.compile(r"\s*[-–—/]\s*[A-Z]{3}(?![A-Za-z])")
 _CODE_PAIR_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{3}\s*[-–—/]\s*$")
@@ -117,7 +124,7 @@ def _name_like(word: str, index: MentionIndex, cache: dict[str, bool]) -> bool:
 def _starts_sentence(text: str, position: int) -> bool:
     """True if the word at ``position`` is the first of a sentence, line or quotation."""
     index = position
-    while index > 0 and text[index - 1] in _SENTENCE_OPENERS:
+    while index > 0 and position - index < _GAP and text[index - 1] in _SENTENCE_OPENERS:
         index -= 1
     return index == 0 or text[index - 1] in ".!?:;\n\r—–-…"
 

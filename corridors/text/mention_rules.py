@@ -176,7 +176,7 @@ def _kind_alternation() -> tuple[str, dict[str, str]]:
 
 _ALTERNATION, KIND_OF_WORD = _kind_alternation()
 #: A kind word right after a name, in folded text: "baku port", "baku's new port", "mangistau region".
-KIND_AFTER = re.compile(rf"(?:'s)? (?:(?:{_MODIFIERS}) )*({_ALTERNATION})(?!\w)")
+KIND_AFTER = re.compile(rf"(?:'s)? (?:(?:{_MODIFIERS}) ){{0,3}}({_ALTERNATION})(?!\w)")
 #: Words that may link a kind word before a name to it: "port of Baku", "the new port in Turkmenbashi".
 KIND_LINKS = frozenset({"of", "in", "at", "near"})
 #: The word right before a name when a kind word precedes it: a link, "the", or a kind phrase's last word.
@@ -184,4 +184,4 @@ KIND_PHRASE_ENDS = frozenset({"the", *KIND_LINKS, *(phrase.split()[-1] for phras
 #: Folded kind words, for telling a kind word from a name.
 KIND_WORD_SET = frozenset(word for phrase in KIND_OF_WORD for word in phrase.split())
 #: What may follow "the <Sea>" for it to be the sea: punctuation, end of text or a function word.
-NOUN_USE = re.compile(r"\s*(?:$|[^\w\s-]|(\w+))")
+NOUN_USE = re.compile(r"\s{0,20}(?:$|[^\w\s-]|(\w{1,40}))")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 
 from corridors.schema import Quote
@@ -25,26 +26,47 @@ def mention_quotes(text: str, mentions: Iterable[Mention], source_id: str) -> li
         The catalog id of the source document the text is.
     """
     spans = sentence_spans(text)
-    quotes = []
-    for mention in mentions:
-        start, end = enclosing_sentence(spans, mention.start, mention.end)
-        if end - start > MAX_QUOTE_CHARS:
-            start, end = _window(text, start, end, mention)
-        quotes.append(Quote(source=source_id, start=start, end=end, text=text[start:end], method="auto"))
-    return quotes
+    return [_quote(text, source_id, *_quote_span(text, spans, mention)) for mention in mentions]
 
 
-def quotes_by_entity(text: str, mentions: Iterable[Mention], source_id: str) -> dict[str, list[Quote]]:
-    """Distinct quotes for each mentioned entity id, in text order."""
+def quotes_by_entity(
+    text: str, mentions: Iterable[Mention], source_id: str, *, per_entity: int | None = None
+) -> dict[str, list[Quote]]:
+    """Distinct quotes for each mentioned entity id, in text order; with ``per_entity``, only the first so many of
+    each (a text that names one place ten thousand times gives its first sentences, not ten thousand).
+
+    Linear in the number of mentions: a quote is made once per distinct sentence, and not at all past the limit.
+    """
+    spans = sentence_spans(text)
     mentions = list(mentions)
-    grouped: dict[str, list[Quote]] = {}
-    seen: set[tuple[str, int, int]] = set()  # a set, not a scan of the list: linear in the number of mentions
-    for mention, quote in zip(mentions, mention_quotes(text, mentions, source_id), strict=True):
-        key = (mention.id, quote.start, quote.end)
-        if key not in seen:
-            seen.add(key)
-            grouped.setdefault(mention.id, []).append(quote)
-    return {entity_id: sorted(quotes, key=lambda q: q.start) for entity_id, quotes in grouped.items()}
+    starts = [mention.start for mention in mentions]
+    if not all(map(operator.le, starts, starts[1:])):
+        mentions.sort(key=operator.attrgetter("start"))
+    found: dict[str, dict[tuple[int, int], None]] = {}
+    full: set[str] = set()  # entities that have their quotes: their other mentions cost a set lookup
+    for mention in mentions:
+        if mention.id in full:
+            continue
+        seen = found.setdefault(mention.id, {})
+        seen[_quote_span(text, spans, mention)] = None
+        if per_entity is not None and len(seen) >= per_entity:
+            full.add(mention.id)
+    return {
+        entity_id: [_quote(text, source_id, start, end) for start, end in sorted(seen)]
+        for entity_id, seen in found.items()
+    }
+
+
+def _quote(text: str, source_id: str, start: int, end: int) -> Quote:
+    return Quote(source=source_id, start=start, end=end, text=text[start:end], method="auto")
+
+
+def _quote_span(text: str, spans: list[tuple[int, int]], mention: Mention) -> tuple[int, int]:
+    """The mention's sentence, or a window around the mention if the sentence is too long."""
+    start, end = enclosing_sentence(spans, mention.start, mention.end)
+    if end - start > MAX_QUOTE_CHARS:
+        start, end = _window(text, start, end, mention)
+    return start, end
 
 
 def _window(text: str, start: int, end: int, mention: Mention) -> tuple[int, int]:

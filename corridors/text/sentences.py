@@ -11,6 +11,7 @@ before a heading or list item, or after a short line such as a title.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from itertools import pairwise
@@ -30,8 +31,13 @@ TERMINAL_ABBREVIATIONS = frozenset(_TERMINAL_ABBREVIATIONS_TEXT.split())
 
 # Each match starts only at the first character of a run (the lookbehinds) and its runs are possessive, so a
 # text of 40,000 full stops, spaces or tabs is scanned once instead of once per character (quadratic time).
-_TERMINAL = re.compile(r"(?<![.!?…])[.!?…]++([\"'”’»)\]*_]*+)(\s++)")
-_LINE_BREAKS = re.compile(r"(?<![ \t])[ \t]*+(?:\r?\n[ \t]*+)++")
+# Both patterns start with a character to look for (the lookbehind comes after it), so the regex engine skips
+# ahead to the next candidate instead of trying every position of the text.
+_TERMINAL = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+([\"'”’»)\]*_]*+)(\s++)")
+_LINE_BREAK = re.compile(r"\r?\n(?:[ \t]*+\r?\n)*+[ \t]*+")
+_DIGIT_BEFORE = re.compile(r"\d\s*$")
+_DOTTED = re.compile(r"(?:\w\.)+\w")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _WORD_BEFORE = re.compile(r"([\w.-]+)$")
 _MARKUP_LINE = re.compile(r"(?:#{1,6}\s|[*+•-]\s|>|\||\d+[.)]\s|-{3,}|\*{3,})")
 _SENTENCE_OPENERS = "\"'“‘«„([*#—–-_"
@@ -51,7 +57,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start += 1
         while end > start and text[end - 1] in _STRIP_END:
             end -= 1
-        if start < end and any(c.isalnum() for c in text[start:end]):
+        if start < end and _LETTER_OR_DIGIT.search(text, start, end):
             spans.append((start, end))
     return spans
 
@@ -92,36 +98,52 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     match = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
     if match is None:
         return False
-    word = match.group(1).lower().strip(".-")
+    decision = _abbreviation(match.group(1))
+    if decision is None:  # "в 2018 г." ends a sentence; "г. Актау" does not
+        return not _DIGIT_BEFORE.search(text, max(0, match.start() - 8), match.start())
+    return decision
+
+
+@functools.lru_cache(maxsize=4096)
+def _abbreviation(written: str) -> bool | None:
+    """Whether a word before a full stop is an abbreviation that does not end a sentence; ``None`` for "г"/"гг",
+    which depend on the number before them."""
+    word = written.lower().strip(".-")
     if word in TERMINAL_ABBREVIATIONS:
         return False
-    if word in ("г", "гг") and re.search(r"\d\s*$", text[max(0, match.start() - 8) : match.start()]):
-        return False  # "в 2018 г." ends a sentence; "г. Актау" does not
+    if word in ("г", "гг"):
+        return None
     if word in NON_TERMINAL_ABBREVIATIONS:
         return True
-    original = match.group(1).strip(".-")
+    original = written.strip(".-")
     if len(original) == 1 and original.isupper():
         return True  # an initial: "N. Nazarbayev"
-    return bool(re.fullmatch(r"(?:\w\.)+\w", word))  # "U.S.", "т.е."
+    return bool(_DOTTED.fullmatch(word))  # "U.S.", "т.е."
+
+
+def _line_breaks(text: str):
+    """``(start, end, text)`` of each run of line breaks with the spaces and tabs around it."""
+    for match in _LINE_BREAK.finditer(text):
+        start = match.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        yield start, match.end(), text[start : match.end()]
 
 
 def _line_cuts(text: str) -> list[int]:
     cuts = []
-    for match in _LINE_BREAKS.finditer(text):
-        before = text[max(0, match.start() - 8) : match.start()]
-        following = match.end()
+    for start, following, run in _line_breaks(text):
+        before = text[max(0, start - 8) : start]
         if following >= len(text) or not before or _TERMINAL_END.search(before):
             continue  # the punctuation rule decides
         next_char = text[following]
-        blank_line = match.group().count("\n") >= 2
+        blank_line = run.count("\n") >= 2
         next_line = text[following : following + 8]
-        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_start = text.rfind("\n", 0, start) + 1
         if blank_line:
             if next_char.islower():
                 continue  # a stray break inside a paragraph
-        elif not (
-            _MARKUP_LINE.match(next_line) or (match.start() - line_start < SHORT_LINE and not next_char.islower())
-        ):
+        elif not (_MARKUP_LINE.match(next_line) or (start - line_start < SHORT_LINE and not next_char.islower())):
             continue
-        cuts.append(match.start())
+        cuts.append(start)
     return cuts

@@ -23,7 +23,12 @@ def reader_script() -> None:
     from ui.text_reader import read_text_tab
 
     catalog = load_catalog(Path(os.environ["CORRIDOR_ATLAS_CATALOG"]))
-    read_text_tab(lambda: build_mention_index(catalog), on_saved=lambda: st.session_state.update(saved=True))
+    read_text_tab(
+        lambda: build_mention_index(catalog),
+        on_saved=lambda: st.session_state.update(saved=True),
+        get_catalog=lambda: load_catalog(Path(os.environ["CORRIDOR_ATLAS_CATALOG"])),
+        pick_map=lambda pick: None,
+    )
 
 
 def run_reader(monkeypatch, catalog_dir: Path, *, editing: str | None, auth: bool = False) -> AppTest:
