@@ -7,13 +7,16 @@ Usage::
 Writes ``docs/dashboard.png`` (the dashboard's default view),
 ``docs/as-of-2015.png`` and ``docs/as-of-today.png`` (the region on two dates)
 ``docs/read-a-text-ru.png`` (a Russian paragraph's mentions and auto-located places),
+``docs/review-queue-ru.png`` (the same paragraph's review queue, one name being placed on the map),
 ``docs/report-composer.png`` (the report composer) and ``docs/report-export.png`` (its PNG export, 2×,
 with two callouts).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,6 +68,37 @@ def read_a_text(page, watched, url: str) -> None:
     page.screenshot(path=str(DOCS / "read-a-text-ru.png"))
 
 
+def review_queue(browser) -> None:
+    """``docs/review-queue-ru.png``: the paragraph's names the catalog lacks, one being placed on the map (in an
+    editable copy of the catalog, which is thrown away)."""
+    with tempfile.TemporaryDirectory() as folder:
+        catalog = Path(folder) / "catalog"
+        shutil.copytree(REPO / "corridors" / "data", catalog)
+        app = App(app_env(CORRIDOR_ATLAS_CATALOG=str(catalog), CORRIDOR_ATLAS_EDITING="1"))
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1350})
+            page.goto(app.url)
+            page.get_by_role("tab", name="Read a text").click()
+            area = page.get_by_label("…or paste the text")
+            area.fill(RUSSIAN_TEXT)
+            area.press("Control+Enter")
+            page.get_by_text("names to review", exact=False).wait_for(timeout=60_000)
+            page.get_by_label("Review a name").click()
+            page.get_by_role("option", name="Navoiy", exact=False).click()
+            page.get_by_text("Set its position on the map").click()
+            pick_map = page.locator(MAP_FRAME).last
+            pick_map.content_frame.locator(".ca-pick-banner").wait_for(timeout=60_000)
+            pick_map.content_frame.locator(".folium-map[data-ready='1'][data-label-pass]").wait_for(
+                state="attached", timeout=60_000
+            )
+            page.wait_for_timeout(1500)
+            page.get_by_text("names to review", exact=False).evaluate("node => node.scrollIntoView()")
+            page.screenshot(path=str(DOCS / "review-queue-ru.png"))
+            page.close()
+        finally:
+            app.stop()
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     app = App(app_env())
@@ -95,6 +129,7 @@ def main() -> None:
             page.screenshot(path=str(DOCS / "report-composer.png"))
             exported = export_report_frame(watched, "png", DOCS)
             exported.replace(DOCS / "report-export.png")
+            review_queue(browser)
             browser.close()
     finally:
         app.stop()
@@ -103,6 +138,7 @@ def main() -> None:
         "as-of-2015.png",
         "as-of-today.png",
         "read-a-text-ru.png",
+        "review-queue-ru.png",
         "report-composer.png",
         "report-export.png",
     ):
