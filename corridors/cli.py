@@ -142,7 +142,7 @@ def run_mentions(
     """Print the mentions in ``file`` as JSON ``{"source", "mentions"}`` or as CSV rows.
 
     With ``gazetteer``, places the catalog lacks follow as mentions with ids ``gazetteer:<GeoNames id>`` and
-    ``lat``, ``lon`` and ``precision`` fields (auto-located, unreviewed).
+    ``lat``, ``lon`` and ``precision`` fields (auto-located, unreviewed); names rejected in review are left out.
     """
     from corridors.atlas import load_atlas
     from corridors.text.mentions import build_mention_index, find_mentions
@@ -177,10 +177,12 @@ def _gazetteer_rows(text: str, mentions: list, atlas) -> list[dict]:
     """The places ``text`` names that the catalog lacks, one row per span, as the gazetteer located them."""
     from corridors.text.candidates import unknown_candidates
     from corridors.text.gazetteer import locate_places
+    from corridors.text.review import not_rejected
 
     countries = dict(zip(atlas.entities()["id"], atlas.entities()["countries"], strict=True))
     about = {c for m in mentions for c in (countries.get(m.id) or [])}
     places = locate_places(text, mentions, unknown_candidates(text, mentions), text_countries=about)
+    places = not_rejected(places, atlas.catalog.review.values())
     return [
         {
             "id": place.entity_id,

@@ -87,6 +87,17 @@ def test_mentions_with_the_gazetteer_add_located_places_only_on_request(env, tmp
     assert rows[0]["id"].startswith("gazetteer:") and rows[0]["precision"] == "approximate"
 
 
+def test_the_gazetteer_leaves_out_names_rejected_in_review(env, catalog_dir: Path, tmp_path: Path):
+    file = tmp_path / "article.txt"
+    file.write_text("Freight from Kyzylorda and Samarkand reached the port of Aktau.\n")
+    (catalog_dir / "review.yaml").write_text(
+        "schema_version: 1\nreview:\n- id: review-kyzylorda\n  name: Kyzylorda\n  decision: rejected\n"
+        "  written:\n  - Кызылорды\n  decided: '2026-11-30'\n"
+    )
+    document = json.loads(run_cli("mentions", str(file), "--gazetteer", env_overrides=env).stdout)
+    assert [m["text"] for m in document["mentions"] if m["id"].startswith("gazetteer:")] == ["Samarkand"]
+
+
 def test_mentions_csv_and_nested(env):
     file = "tests/data/gold/en-middle-corridor.txt"
     plain = run_cli("mentions", file, "--format", "csv", env_overrides=env)

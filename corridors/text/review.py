@@ -137,6 +137,12 @@ def review_items(
     return queue
 
 
+def not_rejected(places: Iterable[AutoPlace], decisions: Iterable[ReviewDecision]) -> list[AutoPlace]:
+    """The gazetteer's places less those an analyst rejected."""
+    rejected = [decision for decision in decisions if decision.decision == "rejected"]
+    return [place for place in places if matching_decision(_place_item(place, "place"), rejected) is None]
+
+
 def _place_item(place: AutoPlace, kind: str) -> ReviewItem:
     return ReviewItem(
         key=f"geonames-{place.geonameid}",
