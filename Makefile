@@ -7,12 +7,12 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 8501
 
-.PHONY: run test lint bench browser clean
+.PHONY: run test lint bench browser postgis clean
 
 run: $(VENV)/.installed browser
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed browser postgis
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
@@ -30,6 +30,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 # Debian's Chromium renders report exports and drives the browser tests (Playwright's own browser download is not used).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-dejavu-core; }
+
+# Debian's PostgreSQL with PostGIS: the storage tests start a throwaway server of their own (the app needs it only
+# when CORRIDOR_ATLAS_DATABASE_URL names a database).
+postgis:
+	@ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql-15-postgis-3; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -13,6 +13,7 @@ from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
 from corridors.frames import auto_places_frame
 from corridors.query import apply_filters, facet_values, frames_as_of, with_status_steps, with_text_quotes
+from corridors.storage import open_store
 from corridors.text.mentions import build_mention_index
 from ui import panels, report_composer, state, text_reader
 from ui.map_component import DATA_DIR, atlas_map
@@ -82,8 +83,24 @@ def mention_index():
     return build_mention_index(atlas.catalog, atlas.layers)
 
 
+@st.cache_resource
+def catalog_version() -> dict[str, str]:
+    """The version of the catalog this process has loaded (shared by every session)."""
+    return {}
+
+
+def follow_other_writers() -> None:
+    """Reload when the catalog changed since it was loaded: a save by another server or process."""
+    version = open_store().version()
+    loaded = catalog_version()
+    if loaded.get("version") not in (None, version):
+        reload_catalog()
+    loaded["version"] = version
+
+
 def reload_catalog() -> None:
     """Forget the loaded catalog and index so the next run reads the files again."""
+    catalog_version()["version"] = open_store().version()
     load_data.clear()
     entity_names.clear()
     entity_countries.clear()
@@ -158,6 +175,7 @@ def report_page(entities, legs, facets, view: state.View) -> None:
 
 def main() -> None:
     try:
+        follow_other_writers()
         atlas, entities, legs = load_data()
     except CatalogError as error:
         st.error("The catalog could not be loaded. Fix these problems and reload:")

@@ -46,6 +46,8 @@ class Atlas:
 
 def load_atlas(environ: Mapping[str, str] = os.environ) -> Atlas:
     """Load the catalog and user layers named by the environment; raises ``CatalogError``."""
-    catalog = load_catalog(catalog_dir_from_env(environ))
+    from corridors.storage import open_store
+
+    catalog = load_catalog(open_store(environ).checkout())
     layers = load_user_layers(layer_dirs_from_env(environ.get(ENV_LAYERS)), catalog)
     return Atlas(catalog=catalog, layers=layers)

@@ -61,7 +61,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     add.add_argument("--interviewee")
     add.add_argument("--notes")
     add.add_argument("--encoding", help="the file's encoding if it is not UTF-8 (e.g. cp1251)")
+    database = commands.add_parser(
+        "db",
+        help="move the catalog between its files and a PostGIS database (CORRIDOR_ATLAS_DATABASE_URL)",
+        description="The database is named by CORRIDOR_ATLAS_DATABASE_URL (postgresql://user:password@host/db).",
+    )
+    actions = database.add_subparsers(dest="action", required=True)
+    actions.add_parser("init", help="create the tables (and the PostGIS extension) if missing")
+    load = actions.add_parser("import", help="replace the database's catalog with a folder's, all or nothing")
+    load.add_argument(
+        "dir", nargs="?", type=Path, help="the catalog folder (default: CORRIDOR_ATLAS_CATALOG or the shipped one)"
+    )
+    load.add_argument("--if-empty", action="store_true", help="import only into a database that holds no catalog")
+    dump = actions.add_parser("export", help="write the database's catalog into a new or empty folder")
+    dump.add_argument("dir", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "db":
+        return run_db(args.action, getattr(args, "dir", None), if_empty=getattr(args, "if_empty", False))
     if args.command == "validate":
         return run_validate(check_map=not args.no_map)
     if args.command == "mentions":
@@ -200,24 +216,26 @@ def _gazetteer_rows(text: str, mentions: list, atlas) -> list[dict]:
 
 def run_add_source(args: argparse.Namespace) -> int:
     """Add ``args.file`` to the catalog; print its id and the quotes taken, or why nothing was added."""
+    from corridors.storage import CatalogConflictError, writing_catalog
     from corridors.text.addsource import DuplicateSourceError, add_source
 
     catalog_dir = catalog_dir_from_env(os.environ)
     try:
         text = read_file_bounded(args.file, encoding=args.encoding)
-        added = add_source(
-            catalog_dir,
-            text,
-            title=args.title,
-            url=args.url,
-            published=args.date,
-            language=args.lang,
-            outlet=args.outlet,
-            author=args.author,
-            interviewee=args.interviewee,
-            notes=args.notes,
-        )
-    except (SourceFileError, DuplicateSourceError) as error:
+        with writing_catalog(os.environ) as catalog_dir:
+            added = add_source(
+                catalog_dir,
+                text,
+                title=args.title,
+                url=args.url,
+                published=args.date,
+                language=args.lang,
+                outlet=args.outlet,
+                author=args.author,
+                interviewee=args.interviewee,
+                notes=args.notes,
+            )
+    except (SourceFileError, DuplicateSourceError, CatalogConflictError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except CatalogError as error:
@@ -226,11 +244,63 @@ def run_add_source(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"error: cannot write the catalog in {catalog_dir}: {error.strerror or error}", file=sys.stderr)
         return 1
+    except Exception as error:
+        if not _is_database_error(error):
+            raise
+        print(f"error: the catalog's database: {str(error).strip()}", file=sys.stderr)
+        return 1
     count = sum(len(quotes) for quotes in added.quotes.values())
     print(f"added source {added.source.id} ({added.source.file}): {count} quotes for {len(added.quotes)} entities")
     for entity_id, quotes in added.quotes.items():
         print(f"  {entity_id}: {len(quotes)}")
     return 0
+
+
+def run_db(action: str, directory: Path | None, *, if_empty: bool = False) -> int:
+    """``db init``, ``db import [DIR]`` or ``db export DIR`` against the database the environment names."""
+    from corridors import storage
+
+    url = os.environ.get(storage.ENV_DATABASE_URL, "").strip()
+    if not url:
+        print(
+            f"error: set {storage.ENV_DATABASE_URL} to the database (postgresql://user:password@host/db)",
+            file=sys.stderr,
+        )
+        return 1
+    shown = storage.url_without_password(url)
+    try:
+        if action == "init":
+            storage.init_database(url)
+            print(f"database ready: {shown}")
+        elif action == "import":
+            source = directory or catalog_dir_from_env(os.environ)
+            if if_empty and storage.database_holds_catalog(url):
+                print(f"kept the catalog already in {shown} (--if-empty)")
+                return 0
+            catalog = storage.import_catalog(url, source)
+            print(
+                f"imported {source}: {len(catalog.corridors)} corridors, {len(catalog.places)} places, "
+                f"{len(catalog.sources)} sources into {shown}"
+            )
+        else:
+            catalog = storage.export_catalog(url, directory)
+            print(
+                f"exported to {directory}: {len(catalog.corridors)} corridors, {len(catalog.places)} places, "
+                f"{len(catalog.sources)} sources"
+            )
+    except CatalogError as error:
+        _print_problems(error)
+        return 1
+    except Exception as error:  # the database refused or is unreachable: say so without a traceback
+        if not _is_database_error(error):
+            raise
+        print(f"error: database {shown}: {str(error).strip()}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _is_database_error(error: Exception) -> bool:
+    return type(error).__module__.split(".")[0] == "psycopg"
 
 
 def _print_problems(error: CatalogError) -> None:

@@ -99,3 +99,34 @@ def catalog_problems() -> Callable[[Path], list[Problem]]:
         return caught.value.problems
 
     return problems
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server with PostGIS (Debian's packages; ``make test`` installs them)."""
+    from harness.postgres import TemporaryPostgres, pg_bin
+
+    try:
+        pg_bin()
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    server = TemporaryPostgres(database="postgres_template_unused").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database_url(postgres, request) -> str:
+    """A new, initialised database on the test server, for this test alone."""
+    import psycopg
+
+    from corridors.storage import init_database
+
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
+    admin = f"postgresql://postgres@127.0.0.1:{postgres.port}/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql://postgres@127.0.0.1:{postgres.port}/{name}"
+    init_database(url)
+    return url

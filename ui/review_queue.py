@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
-from corridors.atlas import catalog_dir_from_env
 from corridors.catalog import Catalog
 from corridors.editing import EditPermission
 from corridors.errors import CatalogError
 from corridors.schema import PLACE_KINDS
+from corridors.storage import CatalogConflictError, writing_catalog
 from corridors.text import review
 from corridors.text.review import ReviewError, ReviewItem
 from corridors.writelock import CatalogBusyError
@@ -96,7 +97,7 @@ def _accept_controls(item: ReviewItem, text: str, source_id: str | None, on_save
         why_not = "No position yet: place it on the map first."
     if st.button("Accept into the catalog", key=f"review_accept_{item.key}", disabled=why_not is not None):
         _act(
-            lambda: review.accept(catalog_dir_from_env(), item, text=text, kind=kind, name=name.strip() or None),
+            lambda folder: review.accept(folder, item, text=text, kind=kind, name=name.strip() or None),
             on_saved,
             lambda place: f"Added {place.name} to the catalog as `{place.id}` ({place.kind}, {place.precision}).",
         )
@@ -116,7 +117,7 @@ def _alias_controls(item: ReviewItem, catalog: Catalog, on_saved: Callable[[], N
     )
     if st.button("Add as alias", key=f"review_alias_button_{item.key}", disabled=entity_id is None):
         _act(
-            lambda: review.mark_alias(catalog_dir_from_env(), item, entity_id),
+            lambda folder: review.mark_alias(folder, item, entity_id),
             on_saved,
             lambda added: f"{names[entity_id]} now also answers to {', '.join(added)}.",
         )
@@ -126,7 +127,7 @@ def _reject_controls(item: ReviewItem, on_saved: Callable[[], None]) -> None:
     note = st.text_input("Why not (optional)", key=f"review_note_{item.key}", placeholder="e.g. a person's name")
     if st.button("Reject", key=f"review_reject_{item.key}"):
         _act(
-            lambda: review.reject(catalog_dir_from_env(), item, note=note.strip() or None),
+            lambda folder: review.reject(folder, item, note=note.strip() or None),
             on_saved,
             lambda _: f"{item.name} is rejected and will not be offered again.",
         )
@@ -143,21 +144,26 @@ def _placing_controls(item: ReviewItem, pick_map: Callable[[dict], dict | None],
     lat, lon = float(picked["lat"]), float(picked["lon"])
     if st.button(f"Keep this position ({lat:.4f}, {lon:.4f})", key=f"review_keep_{item.key}_{picked.get('n')}"):
         _act(
-            lambda: review.place_by_hand(catalog_dir_from_env(), item, lat, lon),
+            lambda folder: review.place_by_hand(folder, item, lat, lon),
             on_saved,
             lambda _: f"{item.name} is placed at {lat:.4f}, {lon:.4f}; accept it to add it to the catalog.",
         )
 
 
-def _act(action: Callable[[], object], on_saved: Callable[[], None], done: Callable[[object], str]) -> None:
-    """Run a review write; report refusals in place, and on success reload the catalog and say what changed."""
+def _act(action: Callable[[Path], object], on_saved: Callable[[], None], done: Callable[[object], str]) -> None:
+    """Run a review write in the catalog's folder (whichever backend holds it); report refusals in place, and on
+    success reload the catalog and say what changed."""
     try:
-        result = action()
+        with writing_catalog() as folder:
+            result = action(folder)
     except ReviewError as error:
         st.warning(str(error))
         return
     except CatalogBusyError as error:
         st.warning(f"Not saved: {error.strerror}")
+        return
+    except CatalogConflictError as error:
+        st.warning(f"Not saved: {error}")
         return
     except (CatalogError, ValueError) as error:
         st.error(f"Not saved: {error}")

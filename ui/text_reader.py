@@ -10,10 +10,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from corridors.atlas import catalog_dir_from_env
 from corridors.catalog import Catalog
 from corridors.editing import EditPermission, edit_permission
 from corridors.errors import CatalogError
+from corridors.storage import CatalogConflictError, writing_catalog
 from corridors.text.addsource import DuplicateSourceError, add_source
 from corridors.text.candidates import unknown_candidates
 from corridors.text.gazetteer import locate_places
@@ -231,21 +231,25 @@ def _save_form(text: str, index: MentionIndex, on_saved: Callable[[], None], *, 
         st.error("A source needs a title and a URL.")
         return
     try:
-        added = add_source(
-            catalog_dir_from_env(),
-            text,
-            title=title.strip(),
-            url=url.strip(),
-            published=published.strip(),
-            language=language,
-            outlet=outlet.strip() or None,
-            index=index,
-        )
+        with writing_catalog() as catalog_dir:
+            added = add_source(
+                catalog_dir,
+                text,
+                title=title.strip(),
+                url=url.strip(),
+                published=published.strip(),
+                language=language,
+                outlet=outlet.strip() or None,
+                index=index,
+            )
     except DuplicateSourceError as error:
         st.warning(str(error))
         return
     except CatalogBusyError as error:
         st.warning(f"Not saved: {error.strerror}")
+        return
+    except CatalogConflictError as error:
+        st.warning(f"Not saved: {error}")
         return
     except (CatalogError, ValueError) as error:
         st.error(f"Not saved: {error}")
