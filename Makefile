@@ -1,5 +1,6 @@
 # Corridor Atlas: `make run` starts the dashboard, `make test` runs every test.
-# Both set up what they need on a fresh Debian machine (Python 3.11 venv, Chromium for exports and browser tests).
+# Both set up what they need on a fresh Debian machine (Python 3.11 venv, Chromium for exports and browser tests;
+# the tests also need PostgreSQL with PostGIS).
 
 VENV   ?= .venv
 PYTHON ?= python3
