@@ -181,3 +181,12 @@ def export_report_frame(watched: Watched, fmt: str, target_dir: Path) -> Path:
     target = target_dir / download.value.suggested_filename
     download.value.save_as(target)
     return target
+
+
+def paste_text(page, text: str, *, wait_for: str = "to review.") -> None:
+    """Open *Read a text* on a Playwright page of the app, paste ``text`` and wait until it has been read."""
+    page.get_by_role("tab", name="Read a text").click()
+    area = page.get_by_label("…or paste the text")
+    area.fill(text)
+    area.press("Control+Enter")
+    page.get_by_text(wait_for, exact=False).first.wait_for(timeout=60_000)

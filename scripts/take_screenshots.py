@@ -32,6 +32,7 @@ from harness.browser import (  # noqa: E402
     Watched,
     app_env,
     export_report_frame,
+    paste_text,
 )
 
 DOCS = REPO / "docs"
@@ -54,11 +55,7 @@ def read_a_text(page, watched, url: str) -> None:
     """``docs/read-a-text-ru.png``: a pasted Russian paragraph, its mentions and the places located offline."""
     page.goto(url)
     watched.wait_for_map()
-    page.get_by_role("tab", name="Read a text").click()
-    area = page.get_by_label("…or paste the text")
-    area.fill(RUSSIAN_TEXT)
-    area.press("Control+Enter")
-    page.get_by_text("Not on the map yet", exact=False).wait_for(timeout=60_000)
+    paste_text(page, RUSSIAN_TEXT)
     page.get_by_text("Show this text's mentions and quotes on the map").click()
     page.get_by_text("The map shows what", exact=False).wait_for(timeout=60_000)
     page.get_by_role("tab", name="Map").click()
@@ -78,11 +75,7 @@ def review_queue(browser) -> None:
         try:
             page = browser.new_page(viewport={"width": 1440, "height": 1350})
             page.goto(app.url)
-            page.get_by_role("tab", name="Read a text").click()
-            area = page.get_by_label("…or paste the text")
-            area.fill(RUSSIAN_TEXT)
-            area.press("Control+Enter")
-            page.get_by_text("names to review", exact=False).wait_for(timeout=60_000)
+            paste_text(page, RUSSIAN_TEXT)
             page.get_by_label("Review a name").click()
             page.get_by_role("option", name="Navoiy", exact=False).click()
             page.get_by_text("Set its position on the map").click()

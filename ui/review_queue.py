@@ -9,12 +9,10 @@ import streamlit as st
 
 from corridors.catalog import Catalog
 from corridors.editing import EditPermission
-from corridors.errors import CatalogError
 from corridors.schema import PLACE_KINDS
-from corridors.storage import CatalogConflictError, writing_catalog
 from corridors.text import review
 from corridors.text.review import ReviewError, ReviewItem
-from corridors.writelock import CatalogBusyError
+from ui.saving import write_catalog
 
 #: Place kinds offered when accepting (routing points have no name; seas are not taken from texts).
 ACCEPT_KINDS = tuple(kind for kind in PLACE_KINDS if kind not in ("waypoint", "sea"))
@@ -151,22 +149,9 @@ def _placing_controls(item: ReviewItem, pick_map: Callable[[dict], dict | None],
 
 
 def _act(action: Callable[[Path], object], on_saved: Callable[[], None], done: Callable[[object], str]) -> None:
-    """Run a review write in the catalog's folder (whichever backend holds it); report refusals in place, and on
-    success reload the catalog and say what changed."""
-    try:
-        with writing_catalog() as folder:
-            result = action(folder)
-    except ReviewError as error:
-        st.warning(str(error))
-        return
-    except CatalogBusyError as error:
-        st.warning(f"Not saved: {error.strerror}")
-        return
-    except CatalogConflictError as error:
-        st.warning(f"Not saved: {error}")
-        return
-    except (CatalogError, ValueError) as error:
-        st.error(f"Not saved: {error}")
+    """Run a review write; on success reload the catalog and say what changed (a refusal is shown in place)."""
+    result = write_catalog(action, refused=(ReviewError,))
+    if result is None:
         return
     st.session_state[_MESSAGE] = done(result)
     on_saved()

@@ -12,8 +12,6 @@ import streamlit as st
 
 from corridors.catalog import Catalog
 from corridors.editing import EditPermission, edit_permission
-from corridors.errors import CatalogError
-from corridors.storage import CatalogConflictError, writing_catalog
 from corridors.text.addsource import DuplicateSourceError, add_source
 from corridors.text.candidates import unknown_candidates
 from corridors.text.gazetteer import locate_places
@@ -22,8 +20,8 @@ from corridors.text.parseworker import read_upload
 from corridors.text.quotes import quotes_by_entity
 from corridors.text.review import ReviewItem, review_items, text_source_id
 from corridors.text.sourcefile import MAX_SOURCE_BYTES, SourceFileError
-from corridors.writelock import CatalogBusyError
 from ui.review_queue import review_queue
+from ui.saving import write_catalog
 
 #: Source id the quotes of a text under review carry until it is saved.
 REVIEW_SOURCE_ID = "text-under-review"
@@ -230,29 +228,20 @@ def _save_form(text: str, index: MentionIndex, on_saved: Callable[[], None], *, 
     if not title.strip() or not url.strip():
         st.error("A source needs a title and a URL.")
         return
-    try:
-        with writing_catalog() as catalog_dir:
-            added = add_source(
-                catalog_dir,
-                text,
-                title=title.strip(),
-                url=url.strip(),
-                published=published.strip(),
-                language=language,
-                outlet=outlet.strip() or None,
-                index=index,
-            )
-    except DuplicateSourceError as error:
-        st.warning(str(error))
-        return
-    except CatalogBusyError as error:
-        st.warning(f"Not saved: {error.strerror}")
-        return
-    except CatalogConflictError as error:
-        st.warning(f"Not saved: {error}")
-        return
-    except (CatalogError, ValueError) as error:
-        st.error(f"Not saved: {error}")
+    added = write_catalog(
+        lambda folder: add_source(
+            folder,
+            text,
+            title=title.strip(),
+            url=url.strip(),
+            published=published.strip(),
+            language=language,
+            outlet=outlet.strip() or None,
+            index=index,
+        ),
+        refused=(DuplicateSourceError,),
+    )
+    if added is None:
         return
     st.success(f"Saved as source `{added.source.id}` with quotes for {len(added.quotes)} entities.")
     on_saved()

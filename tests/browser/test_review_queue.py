@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corridors.catalog import load_catalog
-from harness.browser import MAP_FRAME, App, app_env
+from harness.browser import MAP_FRAME, App, app_env, paste_text
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +32,7 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     app, directory = editable
     browser_page = page.page
     browser_page.goto(app.url)
-    browser_page.get_by_role("tab", name="Read a text").click()
-    area = browser_page.get_by_label("…or paste the text")
-    area.fill(TEXT)
-    area.press("Control+Enter")
-    browser_page.get_by_text("3 names to review", exact=False).wait_for(timeout=60_000)
+    paste_text(browser_page, TEXT, wait_for="3 names to review")
     # accepting needs the text in the catalog first: it says so
     browser_page.get_by_text("Save this text as a source first", exact=False).first.wait_for(timeout=30_000)
     browser_page.get_by_label("Title").fill("Паромы и поезда")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corridors.storage import import_catalog
-from harness.browser import App, app_env
+from harness.browser import App, app_env, paste_text
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +32,7 @@ def two_servers(database_url: str, catalog_dir: Path) -> Iterator[tuple[App, App
 
 def read(page, url: str) -> None:
     page.goto(url)
-    page.get_by_role("tab", name="Read a text").click()
-    area = page.get_by_label("…or paste the text")
-    area.fill(TEXT)
-    area.press("Control+Enter")
-    page.get_by_text("to review.", exact=False).wait_for(timeout=60_000)
+    paste_text(page, TEXT)
 
 
 def test_a_source_saved_on_one_server_is_known_on_the_other(two_servers, browser):
