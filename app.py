@@ -13,7 +13,7 @@ from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
 from corridors.frames import auto_places_frame
 from corridors.query import apply_filters, facet_values, frames_as_of, with_status_steps, with_text_quotes
-from corridors.storage import open_store
+from corridors.storage import is_database_error, open_store
 from corridors.text.mentions import build_mention_index
 from ui import panels, report_composer, state, text_reader
 from ui.map_component import DATA_DIR, atlas_map
@@ -180,6 +180,12 @@ def main() -> None:
     except CatalogError as error:
         st.error("The catalog could not be loaded. Fix these problems and reload:")
         st.code("\n".join(str(p) for p in error.problems), language=None)
+        st.stop()
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        st.error("The catalog's database cannot be reached; reload when it is back.")
+        st.code(str(error).strip(), language=None)
         st.stop()
     facets = facet_values(entities, legs)
     panels.init_state(state.read_view(st.query_params, facets, set(entities["id"])))

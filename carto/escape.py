@@ -6,6 +6,8 @@
 - Values placed in a ``<script>`` go through :func:`script_json`: JSON with ``<``,
   ``>``, ``&`` and the JavaScript line separators escaped, so no text can close the script.
 - Links only keep http(s) URLs (:func:`safe_url`).
+- Text put into Streamlit's Markdown (messages) goes through :func:`markdown_text`: every Markdown and HTML mark
+  is backslash-escaped, so a name cannot become a link, an image or emphasis.
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u
 def html_text(text: object) -> str:
     """``text`` as HTML text or attribute value, inert in HTML and in a JavaScript template literal."""
     return html.escape(str(text), quote=True).translate(_TEMPLATE_LITERAL)
+
+
+_MARKDOWN_MARKS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})
+
+
+def markdown_text(text: object) -> str:
+    """``text`` as literal text inside Markdown."""
+    return str(text).translate(_MARKDOWN_MARKS)
 
 
 def script_json(value: object) -> str:

@@ -216,7 +216,7 @@ def _gazetteer_rows(text: str, mentions: list, atlas) -> list[dict]:
 
 def run_add_source(args: argparse.Namespace) -> int:
     """Add ``args.file`` to the catalog; print its id and the quotes taken, or why nothing was added."""
-    from corridors.storage import CatalogConflictError, writing_catalog
+    from corridors.storage import CatalogConflictError, is_database_error, writing_catalog
     from corridors.text.addsource import DuplicateSourceError, add_source
 
     catalog_dir = catalog_dir_from_env(os.environ)
@@ -245,7 +245,7 @@ def run_add_source(args: argparse.Namespace) -> int:
         print(f"error: cannot write the catalog in {catalog_dir}: {error.strerror or error}", file=sys.stderr)
         return 1
     except Exception as error:
-        if not _is_database_error(error):
+        if not is_database_error(error):
             raise
         print(f"error: the catalog's database: {str(error).strip()}", file=sys.stderr)
         return 1
@@ -259,6 +259,7 @@ def run_add_source(args: argparse.Namespace) -> int:
 def run_db(action: str, directory: Path | None, *, if_empty: bool = False) -> int:
     """``db init``, ``db import [DIR]`` or ``db export DIR`` against the database the environment names."""
     from corridors import storage
+    from corridors.storage import is_database_error
 
     url = os.environ.get(storage.ENV_DATABASE_URL, "").strip()
     if not url:
@@ -292,15 +293,11 @@ def run_db(action: str, directory: Path | None, *, if_empty: bool = False) -> in
         _print_problems(error)
         return 1
     except Exception as error:  # the database refused or is unreachable: say so without a traceback
-        if not _is_database_error(error):
+        if not is_database_error(error):
             raise
         print(f"error: database {shown}: {str(error).strip()}", file=sys.stderr)
         return 1
     return 0
-
-
-def _is_database_error(error: Exception) -> bool:
-    return type(error).__module__.split(".")[0] == "psycopg"
 
 
 def _print_problems(error: CatalogError) -> None:

@@ -334,6 +334,11 @@ def writing_catalog(environ: Mapping[str, str] = os.environ) -> Iterator[Path]:
         yield directory
 
 
+def is_database_error(error: BaseException) -> bool:
+    """True for an error of the database driver (refused, unreachable, …)."""
+    return type(error).__module__.split(".")[0] == "psycopg"
+
+
 def _meta_version(connection) -> int:
     row = connection.execute("SELECT version FROM catalog_meta WHERE id = 1").fetchone()
     if row is None:
@@ -370,6 +375,7 @@ __all__ = [
     "export_catalog",
     "import_catalog",
     "init_database",
+    "is_database_error",
     "open_store",
     "writing_catalog",
 ]

@@ -207,3 +207,14 @@ def test_two_servers_of_concurrent_editors_lose_no_update(database_url, catalog_
     assert len(names) == servers * editors * saves == len(set(names))
     remove_checkout(reader)
     assert os.environ.get("CORRIDOR_ATLAS_DATABASE_URL") is None  # the tests never touch a real deployment
+
+
+def test_the_dashboard_says_when_its_database_cannot_be_reached(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CORRIDOR_ATLAS_DATABASE_URL", "postgresql://atlas:secret@127.0.0.1:1/atlas")
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=120)
+    app.run()
+    assert not app.exception
+    assert [error.value for error in app.error] == ["The catalog's database cannot be reached; reload when it is back."]
+    assert "secret" not in " ".join(code.value for code in app.code)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from carto.escape import markdown_text
 from corridors.catalog import Catalog
 from corridors.editing import EditPermission
 from corridors.schema import PLACE_KINDS
@@ -97,7 +98,9 @@ def _accept_controls(item: ReviewItem, text: str, source_id: str | None, on_save
         _act(
             lambda folder: review.accept(folder, item, text=text, kind=kind, name=name.strip() or None),
             on_saved,
-            lambda place: f"Added {place.name} to the catalog as `{place.id}` ({place.kind}, {place.precision}).",
+            lambda place: (
+                f"Added {markdown_text(place.name)} to the catalog as `{place.id}` ({place.kind}, {place.precision})."
+            ),
         )
     if why_not:
         st.caption(why_not)
@@ -117,7 +120,7 @@ def _alias_controls(item: ReviewItem, catalog: Catalog, on_saved: Callable[[], N
         _act(
             lambda folder: review.mark_alias(folder, item, entity_id),
             on_saved,
-            lambda added: f"{names[entity_id]} now also answers to {', '.join(added)}.",
+            lambda added: f"{markdown_text(names[entity_id])} now also answers to {markdown_text(', '.join(added))}.",
         )
 
 
@@ -127,7 +130,7 @@ def _reject_controls(item: ReviewItem, on_saved: Callable[[], None]) -> None:
         _act(
             lambda folder: review.reject(folder, item, note=note.strip() or None),
             on_saved,
-            lambda _: f"{item.name} is rejected and will not be offered again.",
+            lambda _: f"{markdown_text(item.name)} is rejected and will not be offered again.",
         )
 
 
@@ -144,7 +147,9 @@ def _placing_controls(item: ReviewItem, pick_map: Callable[[dict], dict | None],
         _act(
             lambda folder: review.place_by_hand(folder, item, lat, lon),
             on_saved,
-            lambda _: f"{item.name} is placed at {lat:.4f}, {lon:.4f}; accept it to add it to the catalog.",
+            lambda _: (
+                f"{markdown_text(item.name)} is placed at {lat:.4f}, {lon:.4f}; accept it to add it to the catalog."
+            ),
         )
 
 

@@ -8,8 +8,9 @@ from typing import TypeVar
 
 import streamlit as st
 
+from carto.escape import markdown_text
 from corridors.errors import CatalogError
-from corridors.storage import CatalogConflictError, writing_catalog
+from corridors.storage import CatalogConflictError, is_database_error, writing_catalog
 from corridors.writelock import CatalogBusyError
 
 T = TypeVar("T")
@@ -24,11 +25,15 @@ def write_catalog(write: Callable[[Path], T], *, refused: tuple[type[Exception],
         with writing_catalog() as folder:
             return write(folder)
     except refused as error:
-        st.warning(str(error))
+        st.warning(markdown_text(error))
     except CatalogBusyError as error:
-        st.warning(f"Not saved: {error.strerror}")
+        st.warning(f"Not saved: {markdown_text(error.strerror)}")
     except CatalogConflictError as error:
-        st.warning(f"Not saved: {error}")
+        st.warning(f"Not saved: {markdown_text(error)}")
     except (CatalogError, ValueError) as error:
-        st.error(f"Not saved: {error}")
+        st.error(f"Not saved: {markdown_text(error)}")
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        st.error(f"Not saved: the catalog's database cannot be reached ({markdown_text(error)})")
     return None
