@@ -247,3 +247,11 @@ def test_naive_baseline_agrees_with_the_automaton(index, shipped_catalog):
         fast = find_mentions(text, index, nested=True)
         assert fast
         assert find_mentions_naive(text, index, nested=True) == fast
+
+
+def test_three_or_more_places_of_one_corridor_joined_by_dashes_name_the_corridor(index):
+    text = "The Termez-Mazar-e-Sharif-Kabul-Peshawar railway is planned. Ferries run Kurik-Alat. The Baku-Tbilisi-Kars line."
+    found = {(text[m.start : m.end], m.id) for m in find_mentions(text, index)}
+    assert ("Termez-Mazar-e-Sharif-Kabul-Peshawar", "trans-afghan-railway") in found
+    assert {("Kurik", "kuryk-port"), ("Alat", "baku-port-alat")} <= found  # two places: a crossing, still places
+    assert any(entity == "baku-tbilisi-kars-railway" for _, entity in found)  # an explicit name keeps its entity

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, NamedTuple
 
@@ -110,6 +110,8 @@ class MentionIndex:
     names: dict[str, str]
     hosts: dict[tuple[str, str], str]
     first_words: frozenset[str]
+    #: Each catalog corridor's legs as ordered place ids, for names that chain its places ("Termez–Kabul–Peshawar").
+    routes: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -175,6 +177,7 @@ def build_mention_index(
         names={entity.id: entity.name for entity in named},
         hosts={},
         first_words=first_words,
+        routes={c.id: tuple(tuple(leg.path) for leg in c.legs) for c in catalog.corridors.values()} if catalog else {},
     )
     index.hosts.update(_find_hosts(index, named))
     return index
@@ -379,6 +382,7 @@ def resolve_mentions(
     if not memo:
         for end_index, number in hits:
             offers.extend(judge.offers(end_index, number))
+        offers.extend(_chain_offers(text, offers, index))
         return _select(text, offers, nested=nested)
     reach = CONTEXT_REACH
     ft = folded.text
@@ -415,7 +419,52 @@ def resolve_mentions(
             remembered[key] = relative
         for a, b, entity_id, rank, alias in relative:
             append((a + origin, b + origin, entity_id, rank, alias))
+    offers.extend(_chain_offers(text, offers, index))
     return _select(text, offers, nested=nested)
+
+
+_CHAIN_LINK = re.compile(r" ?[-–—] ?")
+#: Places a dash-joined chain needs to name a corridor: two ("Kurik-Alat", "Altynkol–Khorgos") name a crossing or
+#: a section and stay places.
+CHAIN_PLACES = 3
+
+
+def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[Offer]:
+    """A corridor named by its places joined with dashes ("Termez-Mazar-e-Sharif-Kabul-Peshawar"): at least
+    :data:`CHAIN_PLACES` places that one corridor passes. Of several corridors, the one with the fewest places (the most
+    specific) is offered; an explicit name of the same span still wins on rank."""
+    if not index.routes:
+        return []
+    places = sorted(
+        (offer for offer in offers if offer[3][0] == 1 and index.kinds.get(offer[2]) not in NON_PLACE_KINDS),
+        key=_by_start,
+    )
+    found: list[Offer] = []
+    chain: list[Offer] = []
+    for offer in [*places, None]:
+        if offer is not None and chain and _CHAIN_LINK.fullmatch(text, chain[-1][1], offer[0]):
+            chain.append(offer)
+            continue
+        if len(chain) >= CHAIN_PLACES:
+            corridor = _corridor_of_chain([link[2] for link in chain], index)
+            if corridor is not None:
+                rank = (1, 1, rules.KIND_RANK.get("corridor", len(rules.KIND_RANK)))
+                found.append((chain[0][0], chain[-1][1], corridor, rank, text[chain[0][0] : chain[-1][1]]))
+        if offer is not None and (not chain or offer[0] >= chain[-1][1]):
+            chain = [offer]
+    return found
+
+
+def _corridor_of_chain(place_ids: list[str], index: MentionIndex) -> str | None:
+    """The corridor with the fewest places that passes every place of the chain (each named once)."""
+    if len(set(place_ids)) != len(place_ids):
+        return None
+    matches = []
+    for corridor_id, legs in index.routes.items():
+        route = {place for leg in legs for place in leg}
+        if route.issuperset(place_ids):
+            matches.append((len(route), corridor_id))
+    return min(matches)[1] if matches else None
 
 
 class _HitJudge:
