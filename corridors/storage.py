@@ -229,14 +229,22 @@ def init_database(url: str) -> None:
         connection.execute(SCHEMA_SQL)
 
 
-def import_catalog(url: str, directory: Path | str) -> Catalog:
+def import_catalog(url: str, directory: Path | str, *, check_map: bool = True) -> Catalog:
     """Replace the database's catalog with the one in ``directory``, all or nothing.
 
-    The folder is validated first (schema, verbatim quotes); nothing is written if it is invalid.
+    The folder is validated first, as ``validate`` does (schema, verbatim quotes, and with ``check_map`` the checks
+    against the basemap); nothing is written if it is invalid.
     """
     import psycopg
 
     catalog = load_catalog(directory)
+    if check_map:
+        from corridors.mapcheck import check_against_map
+        from geo.basemap import load_countries
+
+        problems = check_against_map(catalog, load_countries())
+        if problems:
+            raise CatalogError(problems)
     files = catalog_files(catalog)
     with psycopg.connect(url) as connection, connection.transaction():
         connection.execute("SELECT version FROM catalog_meta WHERE id = 1 FOR UPDATE")

@@ -42,7 +42,7 @@ def two_servers(request, catalog_dir: Path):
         yield FileStore(catalog_dir), FileStore(catalog_dir)
         return
     url = request.getfixturevalue("database_url")
-    import_catalog(url, catalog_dir)
+    import_catalog(url, catalog_dir, check_map=False)
     first, second = PostgisStore(url), PostgisStore(url)
     yield first, second
     remove_checkout(first)
@@ -95,7 +95,7 @@ def test_files_round_trip_through_the_database_byte_for_byte(database_url, catal
 
 
 def test_an_invalid_folder_is_not_imported_at_all(database_url, catalog_dir: Path, tmp_path: Path):
-    import_catalog(database_url, catalog_dir)
+    import_catalog(database_url, catalog_dir, check_map=False)
     broken = tmp_path / "broken"
     export_catalog(database_url, broken)
     places = broken / "places.yaml"
@@ -107,6 +107,16 @@ def test_an_invalid_folder_is_not_imported_at_all(database_url, catalog_dir: Pat
     again = tmp_path / "again"
     export_catalog(database_url, again)
     assert folder_files(again) == catalog_files(load_catalog(catalog_dir))
+
+
+def test_import_runs_the_map_checks_too(database_url, catalog_dir: Path, edit_yaml):
+    with edit_yaml(catalog_dir / "places.yaml") as places:
+        port = places.entry("places", "aktau-port")
+        port["lat"], port["lon"] = 48.0, 60.0  # the middle of Kazakhstan
+    result = run_cli("db", "import", str(catalog_dir), env_overrides={"CORRIDOR_ATLAS_DATABASE_URL": database_url})
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert "aktau-port" in result.stderr and "coast" in result.stderr
 
 
 def test_commands_without_a_database_say_what_is_missing(tmp_path: Path):
@@ -122,7 +132,7 @@ def test_commands_without_a_database_say_what_is_missing(tmp_path: Path):
 def test_a_row_changed_behind_a_writer_s_back_is_a_conflict_not_a_lost_update(database_url, catalog_dir: Path):
     import psycopg
 
-    import_catalog(database_url, catalog_dir)
+    import_catalog(database_url, catalog_dir, check_map=False)
     store = PostgisStore(database_url)
     store.checkout()
     rogue = "# edited directly in the database\n"
@@ -146,7 +156,7 @@ def test_a_row_changed_behind_a_writer_s_back_is_a_conflict_not_a_lost_update(da
 def test_the_catalog_s_points_and_lines_are_queryable_in_postgis(database_url, catalog_dir: Path):
     import psycopg
 
-    catalog = import_catalog(database_url, catalog_dir)
+    catalog = import_catalog(database_url, catalog_dir, check_map=False)
     with psycopg.connect(database_url) as connection:
         assert connection.execute("SELECT count(*) FROM catalog_places").fetchone() == (len(catalog.places),)
         near_aktau = {
@@ -188,7 +198,7 @@ def _server(url: str, server: str, editors: int, saves: int, queue) -> None:
 
 
 def test_two_servers_of_concurrent_editors_lose_no_update(database_url, catalog_dir: Path):
-    import_catalog(database_url, catalog_dir)
+    import_catalog(database_url, catalog_dir, check_map=False)
     servers, editors, saves = 2, 4, 3
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()

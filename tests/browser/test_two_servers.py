@@ -17,7 +17,7 @@ TEXT = "Паромы из порта Курык идут в Алят. Грузы
 
 @pytest.fixture
 def two_servers(database_url: str, catalog_dir: Path) -> Iterator[tuple[App, App]]:
-    import_catalog(database_url, catalog_dir)
+    import_catalog(database_url, catalog_dir, check_map=False)
     env = app_env(CORRIDOR_ATLAS_DATABASE_URL=database_url, CORRIDOR_ATLAS_EDITING="1")
     first = App(env)
     try:
