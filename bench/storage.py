@@ -12,18 +12,16 @@ PostGIS (Debian's packages), imports the shipped catalog, then
 from __future__ import annotations
 
 import argparse
-import multiprocessing
+import json
 import os
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 from corridors.catalog import DEFAULT_CATALOG_DIR, load_catalog
 from corridors.storage import PostgisStore, import_catalog, init_database, remove_checkout
-from corridors.text.review import ReviewItem, reject
 from harness.postgres import TemporaryPostgres
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,37 +34,6 @@ def startup_seconds(env: dict[str, str]) -> float:
         [sys.executable, "-c", _LOAD], cwd=REPO, env=env, capture_output=True, text=True, check=True, timeout=300
     )
     return float(result.stdout.strip().splitlines()[-1])
-
-
-def _editor(url: str, name: str, deadline: float, saved: list[str], failed: list[str]) -> None:
-    store = PostgisStore(url)
-    number = 0
-    try:
-        while time.monotonic() < deadline:
-            label = f"{name} save {number}"
-            with store.writing() as folder:
-                reject(folder, ReviewItem(label.lower(), label, "place", (label,), ((0, len(label)),)))
-            saved.append(label)
-            number += 1
-    except Exception as error:
-        failed.append(f"{name}: {error!r}")
-    finally:
-        remove_checkout(store)
-
-
-def _server(url: str, server: str, editors: int, seconds: float, queue) -> None:
-    saved: list[str] = []
-    failed: list[str] = []
-    deadline = time.monotonic() + seconds
-    threads = [
-        threading.Thread(target=_editor, args=(url, f"{server}-editor{e}", deadline, saved, failed))
-        for e in range(editors)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    queue.put((saved, failed))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,22 +61,21 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"ratio PostGIS / files: {database_median / file_median:.2f} (target at most 1.2)")
 
-        context = multiprocessing.get_context("spawn")
-        queue = context.Queue()
         split = [args.editors // 2, args.editors - args.editors // 2]
         started = time.monotonic()
+        command = [sys.executable, "-m", "harness.editors", server.url]
         processes = [
-            context.Process(target=_server, args=(server.url, f"server{n}", split[n], args.seconds, queue))
+            subprocess.Popen(
+                [*command, f"server{n}", str(split[n]), "--seconds", str(args.seconds)],
+                cwd=REPO,
+                stdout=subprocess.PIPE,
+            )
             for n in range(2)
         ]
-        for process in processes:
-            process.start()
-        results = [queue.get(timeout=args.seconds + 600) for _ in processes]
-        for process in processes:
-            process.join()
+        results = [json.loads(process.communicate(timeout=args.seconds + 600)[0]) for process in processes]
         elapsed = time.monotonic() - started
-        saved = [label for done, _ in results for label in done]
-        failed = [error for _, errors in results for error in errors]
+        saved = [label for result in results for label in result["saved"]]
+        failed = [error for result in results for error in result["failed"]]
         reader = PostgisStore(server.url)
         catalog = load_catalog(reader.checkout())
         stored = {decision.name for decision in catalog.review.values()}

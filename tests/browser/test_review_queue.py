@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from corridors.catalog import load_catalog
 from harness.browser import MAP_FRAME, App, app_env, paste_text
@@ -43,6 +44,7 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     # Жетыбай: not in the gazetteer; click where it is on the map, keep it, accept it under its English name
     browser_page.get_by_label("Review a name").click()
     browser_page.get_by_role("option", name="Жетыбай", exact=False).click()
+    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Жетыбай")  # its controls are drawn
     browser_page.get_by_text("Set its position on the map").click()
     pick_map = browser_page.locator(MAP_FRAME).last
     frame = pick_map.content_frame
@@ -67,6 +69,7 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     # Navoiy: rejected, and not offered again
     browser_page.get_by_label("Review a name").click()
     browser_page.get_by_role("option", name="Navoiy", exact=False).click()
+    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Navoiy")
     browser_page.get_by_role("button", name="Reject").click()
     browser_page.get_by_text("1 name to review", exact=False).wait_for(timeout=30_000)
     assert [d.name for d in load_catalog(directory).review.values()] == ["Navoiy"]
