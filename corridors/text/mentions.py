@@ -110,8 +110,8 @@ class MentionIndex:
     names: dict[str, str]
     hosts: dict[tuple[str, str], str]
     first_words: frozenset[str]
-    #: Each catalog corridor's legs as ordered place ids, for names that chain its places ("Termez–Kabul–Peshawar").
-    routes: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: The places each catalog corridor passes, for names that chain them ("Termez–Kabul–Peshawar").
+    routes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -177,7 +177,9 @@ def build_mention_index(
         names={entity.id: entity.name for entity in named},
         hosts={},
         first_words=first_words,
-        routes={c.id: tuple(tuple(leg.path) for leg in c.legs) for c in catalog.corridors.values()} if catalog else {},
+        routes={c.id: frozenset(p for leg in c.legs for p in leg.path) for c in catalog.corridors.values()}
+        if catalog
+        else {},
     )
     index.hosts.update(_find_hosts(index, named))
     return index
@@ -423,7 +425,7 @@ def resolve_mentions(
     return _select(text, offers, nested=nested)
 
 
-_CHAIN_LINK = re.compile(r" ?[-–—] ?")
+_DASH = re.compile(r"[-–—]")
 #: Places a dash-joined chain needs to name a corridor: two ("Kurik-Alat", "Altynkol–Khorgos") name a crossing or
 #: a section and stay places.
 CHAIN_PLACES = 3
@@ -431,22 +433,34 @@ CHAIN_PLACES = 3
 
 def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[Offer]:
     """A corridor named by its places joined with dashes ("Termez-Mazar-e-Sharif-Kabul-Peshawar"): at least
-    :data:`CHAIN_PLACES` places that one corridor passes. Of several corridors, the one with the fewest places (the most
-    specific) is offered; an explicit name of the same span still wins on rank."""
-    if not index.routes:
+    :data:`CHAIN_PLACES` places that one corridor passes. Of several corridors, the one with the fewest places (the
+    most specific) is offered; an explicit name of the same span still wins on rank."""
+    links = _dash_links(text) if index.routes else {}
+    if not links:
         return []
+    link_ends = set(links.values())
     places = sorted(
-        (offer for offer in offers if offer[3][0] == 1 and index.kinds.get(offer[2]) not in NON_PLACE_KINDS),
+        (
+            offer
+            for offer in offers
+            if (offer[1] in links or offer[0] in link_ends)
+            and offer[3][0] == 1
+            and index.kinds.get(offer[2]) not in NON_PLACE_KINDS
+        ),
         key=_by_start,
     )
     found: list[Offer] = []
     chain: list[Offer] = []
+    decided: dict[tuple[str, ...], str | None] = {}
     for offer in [*places, None]:
-        if offer is not None and chain and _CHAIN_LINK.fullmatch(text, chain[-1][1], offer[0]):
+        if offer is not None and chain and links.get(chain[-1][1]) == offer[0]:
             chain.append(offer)
             continue
         if len(chain) >= CHAIN_PLACES:
-            corridor = _corridor_of_chain([link[2] for link in chain], index)
+            named = tuple(link[2] for link in chain)
+            if named not in decided:
+                decided[named] = _corridor_of_chain(named, index)
+            corridor = decided[named]
             if corridor is not None:
                 rank = (1, 1, rules.KIND_RANK.get("corridor", len(rules.KIND_RANK)))
                 found.append((chain[0][0], chain[-1][1], corridor, rank, text[chain[0][0] : chain[-1][1]]))
@@ -455,15 +469,21 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
     return found
 
 
-def _corridor_of_chain(place_ids: list[str], index: MentionIndex) -> str | None:
+def _dash_links(text: str) -> dict[int, int]:
+    """Where each dash between two words starts and ends, with a space either side: ``{start: end}``."""
+    links = {}
+    for match in _DASH.finditer(text):
+        dash = match.start()
+        start = dash - 1 if text[dash - 1 : dash] == " " else dash
+        links[start] = dash + 2 if text[dash + 1 : dash + 2] == " " else dash + 1
+    return links
+
+
+def _corridor_of_chain(place_ids: tuple[str, ...], index: MentionIndex) -> str | None:
     """The corridor with the fewest places that passes every place of the chain (each named once)."""
     if len(set(place_ids)) != len(place_ids):
         return None
-    matches = []
-    for corridor_id, legs in index.routes.items():
-        route = {place for leg in legs for place in leg}
-        if route.issuperset(place_ids):
-            matches.append((len(route), corridor_id))
+    matches = [(len(route), corridor_id) for corridor_id, route in index.routes.items() if route.issuperset(place_ids)]
     return min(matches)[1] if matches else None
 
 
