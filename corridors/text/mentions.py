@@ -358,8 +358,9 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: An offer of a span for an entity: ``(start, end, entity id, rank, alias)``; the lowest rank wins a span.
-Offer = tuple[int, int, str, tuple[int, int, int], str]
+#: An offer of a span for an entity: ``(start, end, entity id, rank, alias, the span's text)``; the lowest rank
+#: wins a span.
+Offer = tuple[int, int, str, tuple[int, int, int], str, str]
 #: Distinct contexts remembered per text: a bound on the memory the memo takes on a text without repeats.
 MEMO_ENTRIES = 200_000
 
@@ -415,12 +416,12 @@ def resolve_mentions(
         relative = remember(key)
         if relative is None:
             found = judge.offers(end_index, number)
-            relative = tuple((a - origin, b - origin, e, r, al) for a, b, e, r, al in found)
+            relative = tuple((a - origin, b - origin, e, r, al, t) for a, b, e, r, al, t in found)
             if len(remembered) >= MEMO_ENTRIES:
                 remembered.clear()
             remembered[key] = relative
-        for a, b, entity_id, rank, alias in relative:
-            append((a + origin, b + origin, entity_id, rank, alias))
+        for a, b, entity_id, rank, alias, written in relative:
+            append((a + origin, b + origin, entity_id, rank, alias, written))
     offers.extend(_chain_offers(text, offers, index))
     return _select(text, offers, nested=nested)
 
@@ -463,7 +464,8 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
             corridor = decided[named]
             if corridor is not None:
                 rank = (1, 1, rules.KIND_RANK.get("corridor", len(rules.KIND_RANK)))
-                found.append((chain[0][0], chain[-1][1], corridor, rank, text[chain[0][0] : chain[-1][1]]))
+                span = text[chain[0][0] : chain[-1][1]]
+                found.append((chain[0][0], chain[-1][1], corridor, rank, span, span))
         if offer is not None and (not chain or offer[0] >= chain[-1][1]):
             chain = [offer]
     return found
@@ -517,12 +519,28 @@ class _HitJudge:
                 continue
             kind_rank = rules.KIND_RANK.get(surface.kind, len(rules.KIND_RANK))
             found.append(
-                (start, end, surface.entity_id, (1, surface.rule in ("derived", "variant"), kind_rank), surface.alias)
+                (
+                    start,
+                    end,
+                    surface.entity_id,
+                    (1, surface.rule in ("derived", "variant"), kind_rank),
+                    surface.alias,
+                    text[start:end],
+                )
             )
             for kind, context_start, context_end, host in hosted:
                 if host is not None:
                     host_rank = rules.KIND_RANK.get(kind, len(rules.KIND_RANK))
-                    found.append((context_start, context_end, host, (0, 0, host_rank), surface.alias))
+                    found.append(
+                        (
+                            context_start,
+                            context_end,
+                            host,
+                            (0, 0, host_rank),
+                            surface.alias,
+                            text[context_start:context_end],
+                        )
+                    )
         return found
 
 
@@ -557,10 +575,10 @@ def _select(text: str, offers: list[Offer], *, nested: bool) -> list[Mention]:
         kept = offers
     make = Mention._make
     mentions = [
-        make((entity_id, start, end, text[start:end], alias, False)) for start, end, entity_id, _, alias in kept
+        make((entity_id, start, end, written, alias, False)) for start, end, entity_id, _, alias, written in kept
     ]
     if nested:
-        for start, end, entity_id, _, _ in kept:
+        for start, end, entity_id, *_ in kept:
             mentions.extend(_nested_in(text, offers, starts, start, end, entity_id))
         mentions.sort(key=lambda m: (m.start, -m.end, m.nested))
     return mentions
@@ -578,7 +596,7 @@ def _best_of_run(run: list[Offer], chosen: dict[tuple, list[int]]) -> list[Offer
     if len(run) == 1:
         return run
     first = run[0][0]
-    shape = tuple((a - first, b - first, e, r, al) for a, b, e, r, al in run)
+    shape = tuple((a - first, b - first, e, r, al) for a, b, e, r, al, _ in run)
     picks = chosen.get(shape)
     if picks is None:
         numbered = sorted(range(len(run)), key=lambda i: _by_preference(run[i]))
@@ -622,4 +640,4 @@ def _nested_in(text: str, by_start: list, starts: list[int], start: int, end: in
             inner.append(candidate)
     inner.sort(key=_by_preference)
     chosen = _non_overlapping(inner, start, end)
-    return [Mention(eid, s, e, text[s:e], alias, nested=True) for s, e, eid, _, alias in chosen]
+    return [Mention(eid, s, e, written, alias, nested=True) for s, e, eid, _, alias, written in chosen]
