@@ -230,7 +230,7 @@ def pick_map(pick: dict) -> dict | None:
     data, _ = map_dataset()
     view = panels.current_view()
     known = pick.get("lat") is not None and pick.get("lon") is not None
-    args = {**map_args(view, data), "view": {"lat": pick["lat"], "lon": pick["lon"], "zoom": 7} if known else None}
+    args = {**map_args(view, data), "view": {"lat": pick["lat"], "lon": pick["lon"], "zoom": 6} if known else None}
     return atlas_map(**args, height=460, pick=pick, key="review-pick-map")
 
 
