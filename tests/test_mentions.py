@@ -255,3 +255,7 @@ def test_three_or_more_places_of_one_corridor_joined_by_dashes_name_the_corridor
     assert ("Termez-Mazar-e-Sharif-Kabul-Peshawar", "trans-afghan-railway") in found
     assert {("Kurik", "kuryk-port"), ("Alat", "baku-port-alat")} <= found  # two places: a crossing, still places
     assert any(entity == "baku-tbilisi-kars-railway" for _, entity in found)  # an explicit name keeps its entity
+    spaced = "A railway Termez – Mazar-e-Sharif – Kabul – Peshawar."
+    assert [(spaced[m.start : m.end], m.id) for m in find_mentions(spaced, index)] == [
+        ("Termez – Mazar-e-Sharif – Kabul – Peshawar", "trans-afghan-railway")
+    ]
