@@ -32,10 +32,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-dejavu-core; }
 
-# Debian's PostgreSQL with PostGIS: the storage tests start a throwaway server of their own (the app needs it only
-# when CORRIDOR_ATLAS_DATABASE_URL names a database).
+# Debian's PostgreSQL with PostGIS (15, as on bookworm; else the release's default): the storage tests start a
+# throwaway server of their own (the app needs it only when CORRIDOR_ATLAS_DATABASE_URL names a database).
 postgis:
-	@ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql-15-postgis-3; }
+	@ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || { $(SUDO) apt-get update -q && \
+	  { $(SUDO) apt-get install -y -q postgresql-15-postgis-3 || $(SUDO) apt-get install -y -q postgresql-postgis; }; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
