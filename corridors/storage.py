@@ -190,7 +190,7 @@ class PostgisStore:
             for path, content, version in fetched:
                 _write_atomically(self.directory / _safe_relative(path), bytes(content))
                 self._file_versions[path] = version
-        for path in set(folder_files(self.directory)) - set(wanted):
+        for path in set(folder_paths(self.directory)) - set(wanted):
             (self.directory / path).unlink(missing_ok=True)
             self._file_versions.pop(path, None)
         self._version = _meta_version(connection)
@@ -204,14 +204,19 @@ class PostgisStore:
             self._version = None
 
 
-def folder_files(directory: Path) -> dict[str, bytes]:
-    """Every file of a catalog folder by relative path, less hidden ones (the lock file, staging folders)."""
-    files = {}
+def folder_paths(directory: Path) -> list[str]:
+    """Relative paths of every file of a catalog folder, less hidden ones (the lock file, staging folders)."""
+    paths = []
     for path in sorted(directory.rglob("*")):
         relative = path.relative_to(directory)
         if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-            files[relative.as_posix()] = path.read_bytes()
-    return files
+            paths.append(relative.as_posix())
+    return paths
+
+
+def folder_files(directory: Path) -> dict[str, bytes]:
+    """Every file of a catalog folder by relative path (see :func:`folder_paths`) with its bytes."""
+    return {path: (directory / path).read_bytes() for path in folder_paths(directory)}
 
 
 def catalog_files(catalog: Catalog) -> dict[str, bytes]:
