@@ -7,13 +7,14 @@
   ``>``, ``&`` and the JavaScript line separators escaped, so no text can close the script.
 - Links only keep http(s) URLs (:func:`safe_url`).
 - Text put into Streamlit's Markdown (messages) goes through :func:`markdown_text`: every Markdown and HTML mark
-  is backslash-escaped, so a name cannot become a link, an image or emphasis.
+  is backslash-escaped and bare URLs are broken, so a name cannot become a link, an image or emphasis.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from urllib.parse import urlsplit
 
 _TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
@@ -28,9 +29,14 @@ def html_text(text: object) -> str:
 _MARKDOWN_MARKS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})
 
 
+_AUTOLINK = re.compile(r"(?i)(://|www\.)")
+
+
 def markdown_text(text: object) -> str:
-    """``text`` as literal text inside Markdown."""
-    return str(text).translate(_MARKDOWN_MARKS)
+    """``text`` as literal text inside Markdown: no emphasis, link or image, and no bare URL turned into a link
+    (a zero-width space breaks "://" and "www.", which the renderer links even when escaped)."""
+    text = _AUTOLINK.sub(lambda match: match.group()[0] + "\u200b" + match.group()[1:], str(text))
+    return text.translate(_MARKDOWN_MARKS)
 
 
 def script_json(value: object) -> str:
