@@ -14,5 +14,5 @@ COPY . .
 RUN useradd --create-home atlas
 USER atlas
 EXPOSE 8501
-CMD ["python", "-m", "streamlit", "run", "app.py", "--server.port", "8501", "--server.address", "0.0.0.0", \
+CMD ["python", "-m", "streamlit", "run", "serve.py", "--server.port", "8501", "--server.address", "0.0.0.0", \
      "--server.headless", "true"]

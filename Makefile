@@ -11,7 +11,7 @@ PORT   ?= 8501
 .PHONY: run test lint bench browser postgis clean
 
 run: $(VENV)/.installed browser
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+	$(PY) -m streamlit run serve.py --server.port $(PORT) --server.headless true
 
 test: $(VENV)/.installed browser postgis
 	$(PY) -m pytest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pandas as pd
 import streamlit as st
@@ -12,8 +13,9 @@ from carto.weblayer import map_payloads, write_payloads
 from corridors.atlas import load_atlas
 from corridors.errors import CatalogError
 from corridors.frames import auto_places_frame
+from corridors.layerstore import facets_with_layers, tile_server
 from corridors.query import apply_filters, facet_values, frames_as_of, with_status_steps, with_text_quotes
-from corridors.storage import is_database_error, open_store
+from corridors.storage import ENV_DATABASE_URL, is_database_error, open_store
 from corridors.text.mentions import build_mention_index
 from ui import panels, report_composer, state, text_reader
 from ui.map_component import DATA_DIR, atlas_map
@@ -109,6 +111,12 @@ def reload_catalog() -> None:
     mention_index.clear()
 
 
+def database_layers() -> list:
+    """The layers kept in the database (none with the file backend), asked on every run: an import shows at once."""
+    url = os.environ.get(ENV_DATABASE_URL, "").strip()
+    return list(tile_server(url).layers().values()) if url else []
+
+
 def shown_now(entities, legs, view: state.View):
     """The entities and legs the current view shows (the browser applies the same rules to the map)."""
     all_entities = entities
@@ -142,6 +150,7 @@ def map_args(view: state.View, data: str) -> dict:
         "as_of": view.as_of.isoformat() if view.as_of else None,
         "view": view.map_view,
         "fit_token": panels.overlay_digest(overlay) if overlay else None,
+        "database_layers": [layer.map_spec() for layer in database_layers()],
     }
 
 
@@ -177,6 +186,7 @@ def main() -> None:
     try:
         follow_other_writers()
         atlas, entities, legs = load_data()
+        facets = facets_with_layers(facet_values(entities, legs), database_layers())
     except CatalogError as error:
         st.error("The catalog could not be loaded. Fix these problems and reload:")
         st.code("\n".join(str(p) for p in error.problems), language=None)
@@ -187,7 +197,6 @@ def main() -> None:
         st.error("The catalog's database cannot be reached; reload when it is back.")
         st.code(str(error).strip(), language=None)
         st.stop()
-    facets = facet_values(entities, legs)
     panels.init_state(state.read_view(st.query_params, facets, set(entities["id"])))
     if "_pending_focus" in st.session_state:
         st.session_state["focus"] = st.session_state.pop("_pending_focus")

@@ -86,17 +86,32 @@ def layer_collection(n: int, vertices: int = VERTICES, seed: int = SEED, *, irre
 
 
 def write_layer(path: Path, n: int, vertices: int = VERTICES, seed: int = SEED, *, irregular: bool = False) -> Path:
-    """Write the layer of ``n`` lines to ``path`` (a ``.geojson`` file) and return the path."""
+    """Write the layer of ``n`` lines to ``path`` (``.geojson``, or ``.gpkg`` for a GeoPackage) and return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".gpkg":
+        return _write_geopackage(path, n, vertices, seed, irregular=irregular)
     with path.open("w", encoding="utf-8") as handle:
         json.dump(layer_collection(n, vertices, seed, irregular=irregular), handle, separators=(",", ":"))
+    return path
+
+
+def _write_geopackage(path: Path, n: int, vertices: int, seed: int, *, irregular: bool) -> Path:
+    import geopandas as gpd
+    import shapely
+
+    turn = IRREGULAR_TURN_RAD if irregular else SMOOTH_TURN_RAD
+    coordinates = np.round(walk_coordinates(n, vertices, seed, turn_rad=turn), 5)
+    lines = shapely.linestrings(coordinates)
+    frame = gpd.GeoDataFrame([line_properties(index) for index in range(n)], geometry=lines, crs=4326)
+    path.unlink(missing_ok=True)
+    frame.to_file(path, driver="GPKG", layer=path.stem, engine="pyogrio")
     return path
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of lines")
-    parser.add_argument("out", type=Path, help="GeoJSON file to write")
+    parser.add_argument("out", type=Path, help="file to write: .geojson, or .gpkg for a GeoPackage")
     parser.add_argument("--vertices", type=int, default=VERTICES)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--irregular", action="store_true", help="sharp turns at every step")

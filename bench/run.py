@@ -452,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="corridor-atlas-bench-") as tmp, sync_playwright() as playwright:
         scratch = Path(tmp)
         scripts = {spec.name: str(write_entry(scratch / "apps", spec.module)) for spec in (REFERENCE, BASELINE)}
-        scripts[OURS.name] = "app.py"
+        scripts[OURS.name] = "serve.py"
 
         def launch():
             return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

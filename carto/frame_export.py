@@ -13,6 +13,7 @@ import json
 import mimetypes
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -27,6 +28,12 @@ SVG_HALO_CSS = (
     ".ca-label text, .ca-country text { paint-order: stroke; stroke: #ffffff; stroke-width: 3px; "
     "stroke-linejoin: round; stroke-opacity: 0.9; }"
 )
+
+
+#: Addresses the page asks the app's server for, not the map's folder (database layers' tiles).
+SERVER_PREFIX = "api/"
+#: Answers a path below the server's root (``api/…``) with its bytes and content type, or ``None``.
+ServerFiles = Callable[[str], "tuple[bytes, str] | None"]
 
 
 class ExportUnavailable(RuntimeError):
@@ -45,22 +52,39 @@ def chromium_path() -> str:
     return found
 
 
-def render_frame(bundle_dir: Path, args: dict, fmt: str, *, pixel_ratio: float = PNG_PIXEL_RATIO) -> bytes:
+def render_frame(
+    bundle_dir: Path,
+    args: dict,
+    fmt: str,
+    *,
+    pixel_ratio: float = PNG_PIXEL_RATIO,
+    server_files: ServerFiles | None = None,
+) -> bytes:
     """The report frame described by ``args`` (the map component's arguments, with ``report``) as ``fmt`` bytes.
 
+    ``server_files`` answers the page's requests to the app's server (``api/…``: database layers' tiles).
     Runs in a thread of its own, so it works from inside an asyncio loop (Playwright's sync API needs that).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return _render_in_thread(Path(bundle_dir), args, fmt, pixel_ratio, server_files, {})
+
+
+def _render_in_thread(
+    bundle_dir: Path, args: dict, fmt: str | None, pixel_ratio: float, server_files, served: dict
+) -> bytes:
     if not args.get("report"):
         raise ValueError("the arguments describe no report frame (args['report'] is missing)")
     executable = chromium_path()
     args = {**args, "report": {**args["report"], "export": True}}
+    job = (bundle_dir, args, fmt, pixel_ratio, executable, server_files, served)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_render, Path(bundle_dir), args, fmt, pixel_ratio, executable).result()
+        return pool.submit(_render, *job).result()
 
 
-def _render(bundle_dir: Path, args: dict, fmt: str, pixel_ratio: float, executable: str) -> bytes:
+def _render(
+    bundle_dir: Path, args: dict, fmt: str | None, pixel_ratio: float, executable: str, server_files, served: dict
+) -> bytes:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -73,22 +97,33 @@ def _render(bundle_dir: Path, args: dict, fmt: str, pixel_ratio: float, executab
                     viewport={"width": int(width), "height": int(height)}, device_scale_factor=pixel_ratio
                 )
                 page.route("**/*", lambda route: route.abort())
-                page.route(PAGE_ORIGIN + "**", lambda route: _serve(route, bundle_dir))
+                page.route(PAGE_ORIGIN + "**", lambda route: _serve(route, bundle_dir, server_files, served))
                 page.goto(PAGE_ORIGIN + "index.html")
                 page.wait_for_function("() => window.atlasView !== undefined")
                 page.evaluate("args => window.postMessage({type: 'streamlit:render', args: args}, '*')", args)
                 page.wait_for_function("() => window.atlasView.report !== undefined")
                 page.evaluate("() => window.atlasView.settle()")
-                return _capture(page, fmt, width, height)
+                return _capture(page, fmt, width, height) if fmt else b""
             finally:
                 browser.close()
     except PlaywrightError as error:
         raise ExportUnavailable(f"The export browser failed: {error.message.splitlines()[0]}") from error
 
 
-def _serve(route, bundle_dir: Path) -> None:
-    """Answer a request of the export page from the map's folder (and nothing outside it)."""
+def _serve(route, bundle_dir: Path, server_files=None, served: dict | None = None) -> None:
+    """Answer a request of the export page from the map's folder (and nothing outside it), or for ``api/…``
+    from ``server_files`` (what it answered is noted in ``served``)."""
     relative = unquote(urlparse(route.request.url).path).lstrip("/")
+    if relative.startswith(SERVER_PREFIX):
+        answer = server_files(relative) if server_files else None
+        if answer is None:
+            route.fulfill(status=404, body="not found")
+            return
+        body, content_type = answer
+        if served is not None:
+            served[relative] = body
+        route.fulfill(status=200, body=body, content_type=content_type)
+        return
     root = bundle_dir.resolve()
     target = (root / relative).resolve()
     if not target.is_relative_to(root) or not target.is_file():
@@ -124,9 +159,13 @@ def _capture(page, fmt: str, width: int, height: int) -> bytes:
     return markup.encode("utf-8")
 
 
-def standalone_html(bundle_dir: Path, args: dict) -> str:
+def standalone_html(bundle_dir: Path, args: dict, *, server_files: ServerFiles | None = None) -> str:
     """The report frame as one HTML file that opens offline: the same page with its scripts, styles, data and
-    basemap embedded, still interactive (pan, zoom, drag callouts)."""
+    basemap embedded, still interactive (pan, zoom, drag callouts).
+
+    Database layers' tiles are the ones the frame shows: the page is rendered once (as for a PNG) to learn which,
+    and those are embedded; elsewhere the layers are not drawn.
+    """
     from carto.escape import script_json
     from carto.webmap import BASEMAP_FILES, SCRIPTS, STATIC_DIR, STYLESHEETS, build_map_page, map_config
 
@@ -138,6 +177,10 @@ def standalone_html(bundle_dir: Path, args: dict) -> str:
     files[f"data/{args['data']}"] = main.read_bytes()
     for level_file in json.loads(main.read_bytes()).get("levels", {}).values():
         files[f"data/{level_file}"] = (bundle_dir / "data" / level_file).read_bytes()
+    if args.get("database_layers") and server_files:
+        served: dict[str, bytes] = {}
+        _render_in_thread(bundle_dir, args, None, 1.0, server_files, served)
+        files.update({path: body for path, body in served.items() if not path.endswith(".json")})
     embedded = {name: base64.b64encode(data).decode("ascii") for name, data in files.items()}
     inline = [f"<script>window.AtlasMapFiles = {script_json(embedded)};</script>"]
     for name in SCRIPTS:

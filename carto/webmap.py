@@ -27,12 +27,14 @@ SCRIPTS = (
     "vendor/rbush.min.js",
     "vendor/topojson-client.min.js",
     "vendor/leaflet-gesture-handling.min.js",
+    "vendor/vector-tile.min.js",
     "map/atlas-map.js",
     "map/atlas-data.js",
     "map/atlas-labels.js",
     "map/atlas-legend.js",
     "map/atlas-report.js",
     "map/atlas-pick.js",
+    "map/atlas-tiles.js",
 )
 STYLESHEETS = ("vendor/leaflet.css", "vendor/leaflet-gesture-handling.min.css", "map/atlas-map.css")
 BASEMAP_FILES = {
@@ -106,6 +108,8 @@ def build_map_page(config: dict) -> str:
         attribution_control=True,
         gestureHandling=True,
         worldCopyJump=False,
+        # tiles appear at once: a fade repaints the map on every frame for each tile that arrives
+        fadeAnimation=False,
     )
     fmap.default_js = [(f"ca_script_{i}", name) for i, name in enumerate(SCRIPTS)]
     fmap.default_css = [(f"ca_style_{i}", name) for i, name in enumerate(STYLESHEETS)]

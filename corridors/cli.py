@@ -75,7 +75,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     load.add_argument("--if-empty", action="store_true", help="import only into a database that holds no catalog")
     dump = actions.add_parser("export", help="write the database's catalog into a new or empty folder")
     dump.add_argument("dir", type=Path)
+    layer = actions.add_parser(
+        "import-layer",
+        help="check a layer file (GeoJSON or GeoPackage) as a user layer and store it, replacing one of its name",
+    )
+    layer.add_argument("file", type=Path)
+    layer.add_argument("--name", help="the layer's name (default: the file's name without its suffix)")
+    layer.add_argument(
+        "--prepare-zoom",
+        type=int,
+        default=None,
+        metavar="Z",
+        help="make the layer's tiles up to zoom Z now, so the map opens at once (default 6; -1: none)",
+    )
+    actions.add_parser("layers", help="list the layers in the database")
+    drop = actions.add_parser("drop-layer", help="remove a layer from the database")
+    drop.add_argument("name")
     args = parser.parse_args(argv)
+    if args.command == "db" and args.action in ("import-layer", "layers", "drop-layer"):
+        return run_db_layers(args)
     if args.command == "db":
         return run_db(args.action, getattr(args, "dir", None), if_empty=getattr(args, "if_empty", False))
     if args.command == "validate":
@@ -256,10 +274,8 @@ def run_add_source(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_db(action: str, directory: Path | None, *, if_empty: bool = False) -> int:
-    """``db init``, ``db import [DIR]`` or ``db export DIR`` against the database the environment names."""
+def _database_url() -> str | None:
     from corridors import storage
-    from corridors.storage import is_database_error
 
     url = os.environ.get(storage.ENV_DATABASE_URL, "").strip()
     if not url:
@@ -267,6 +283,70 @@ def run_db(action: str, directory: Path | None, *, if_empty: bool = False) -> in
             f"error: set {storage.ENV_DATABASE_URL} to the database (postgresql://user:password@host/db)",
             file=sys.stderr,
         )
+    return url or None
+
+
+def _database_refused(error: Exception, url: str) -> int:
+    """Say the database refused or is unreachable, without a traceback (other errors propagate)."""
+    from corridors.storage import is_database_error, url_without_password
+
+    if not is_database_error(error):
+        raise error
+    print(f"error: database {url_without_password(url)}: {str(error).strip()}", file=sys.stderr)
+    return 1
+
+
+def run_db_layers(args) -> int:
+    """``db import-layer FILE``, ``db layers`` and ``db drop-layer NAME``."""
+    from corridors import layerstore
+    from corridors.catalog import load_catalog
+    from corridors.storage import open_store
+
+    url = _database_url()
+    if url is None:
+        return 1
+    try:
+        if args.action == "layers":
+            import psycopg
+
+            with psycopg.connect(url) as connection:
+                layerstore.init_layer_tables(connection)
+                layers = layerstore.stored_layers(connection)
+            for stored in layers:
+                bounds = ", ".join(f"{v:.3f}" for v in stored.bounds)
+                print(
+                    f"{stored.name}\tversion {stored.version}\t{stored.features} features\t"
+                    f"{stored.vertices} vertices\t[{bounds}]\tfrom {stored.source}"
+                )
+            if not layers:
+                print("no layers in the database")
+        elif args.action == "drop-layer":
+            if not layerstore.drop_layer(url, args.name):
+                print(f"error: no layer named {args.name!r} in the database", file=sys.stderr)
+                return 1
+            print(f"removed layer {args.name}")
+        else:
+            catalog = load_catalog(open_store(os.environ).checkout())
+            stored = layerstore.import_layer(url, args.file, catalog, name=args.name)
+            print(f"imported {args.file} as layer {stored.name} (version {stored.version}): {stored.features} features")
+            zoom = layerstore.PREPARED_MAX_ZOOM if args.prepare_zoom is None else args.prepare_zoom
+            if zoom >= 0:
+                made = layerstore.prepare_tiles(url, stored, min(zoom, layerstore.MAX_TILE_ZOOM))
+                print(f"made {made} tiles up to zoom {zoom}")
+    except CatalogError as error:
+        _print_problems(error)
+        return 1
+    except Exception as error:
+        return _database_refused(error, url)
+    return 0
+
+
+def run_db(action: str, directory: Path | None, *, if_empty: bool = False) -> int:
+    """``db init``, ``db import [DIR]`` or ``db export DIR`` against the database the environment names."""
+    from corridors import storage
+
+    url = _database_url()
+    if url is None:
         return 1
     shown = storage.url_without_password(url)
     try:
@@ -293,10 +373,7 @@ def run_db(action: str, directory: Path | None, *, if_empty: bool = False) -> in
         _print_problems(error)
         return 1
     except Exception as error:  # the database refused or is unreachable: say so without a traceback
-        if not is_database_error(error):
-            raise
-        print(f"error: database {shown}: {str(error).strip()}", file=sys.stderr)
-        return 1
+        return _database_refused(error, url)
     return 0
 
 

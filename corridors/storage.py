@@ -227,11 +227,14 @@ def catalog_files(catalog: Catalog) -> dict[str, bytes]:
 
 
 def init_database(url: str) -> None:
-    """Create the tables (and the PostGIS extension) if they do not exist."""
+    """Create the catalog's and the layers' tables (and the PostGIS extension) if they do not exist."""
     import psycopg
+
+    from corridors.layerstore import init_layer_tables
 
     with psycopg.connect(url) as connection:
         connection.execute(SCHEMA_SQL)
+        init_layer_tables(connection)
 
 
 def import_catalog(url: str, directory: Path | str, *, check_map: bool = True) -> Catalog:

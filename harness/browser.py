@@ -42,7 +42,7 @@ def free_port() -> int:
 
 
 class App:
-    """A running ``streamlit run app.py`` process."""
+    """A running ``streamlit run serve.py`` process (the app and its tile routes)."""
 
     def __init__(self, env: dict[str, str]):
         self.port = free_port()
@@ -56,7 +56,7 @@ class App:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                "serve.py",
                 "--server.port",
                 str(self.port),
                 "--server.headless",

@@ -25,7 +25,7 @@ def test_readme_gives_the_two_commands_and_they_exist():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert "`make run`" in readme and "`make test`" in readme
     assert re.search(r"^run:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
-    assert "streamlit run app.py" in makefile
+    assert "streamlit run serve.py" in makefile
     assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 
 

@@ -54,6 +54,7 @@ def atlas_map(
     height: int = 700,
     report: dict | None = None,
     pick: dict | None = None,
+    database_layers: list[dict] | None = None,
     key: str = "atlas-map",
 ) -> dict | None:
     """Draw the map of dataset ``data`` (a file name in ``DATA_DIR``) with this view state.
@@ -62,6 +63,8 @@ def atlas_map(
 
     ``report`` (from :func:`carto.report_frame.frame_args`) lays the map out as a report frame, previewed scaled
     to the host's width; :func:`carto.frame_export.render_frame` exports the same page.
+
+    ``database_layers`` (from :meth:`corridors.layerstore.StoredLayer.map_spec`) are drawn from vector tiles.
 
     ``pick`` (``{"label", "lat", "lon"}``) asks the analyst to click where a place is; the click comes back as
     ``"pick": {"lat", "lon", "n"}``.
@@ -80,6 +83,7 @@ def atlas_map(
         height=height,
         report=report,
         pick=pick,
+        database_layers=database_layers or [],
         key=key,
         default=None,
     )

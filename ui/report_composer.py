@@ -19,6 +19,7 @@ from carto.report_frame import (
     report_numbers,
 )
 from ui.map_component import BUNDLE_DIR
+from ui.tile_routes import server_file
 
 EXPORT_FORMATS = {
     "png": ("PNG (2×)", "image/png", "png"),
@@ -167,5 +168,5 @@ def export_controls(args: dict) -> None:
 def export_frame(args: dict, fmt: str) -> bytes:
     """The report frame as ``fmt`` bytes."""
     if fmt == "html":
-        return standalone_html(BUNDLE_DIR, args).encode("utf-8")
-    return render_frame(BUNDLE_DIR, args, fmt)
+        return standalone_html(BUNDLE_DIR, args, server_files=server_file).encode("utf-8")
+    return render_frame(BUNDLE_DIR, args, fmt, server_files=server_file)

@@ -64,6 +64,11 @@
     }
     var modes = setOf(shownLegs.map(function (l) { return l.mode; }));
     var statuses = setOf(shownLegs.map(function (l) { return l.shownStatus; }));
+    Object.keys(this.databaseStyleKeys || {}).forEach(function (key) {
+      var modeStatus = key.split("/");
+      modes[modeStatus[0]] = true;
+      statuses[modeStatus[1]] = true;
+    });
     Object.keys(styles.modes).forEach(function (mode) {
       if (!modes[mode]) return;
       var s = styles.modes[mode];
@@ -111,6 +116,11 @@
       });
     }
     if (quoted) row(el("span", "ca-ref", "[n]"), "Quote n (see notes)");
+    // a database layer too dense to draw whole at this zoom: say how much of it is drawn
+    (this.databaseThinned || []).forEach(function (layer) {
+      var percent = Math.max(1, Math.round(layer.share * 100));
+      row(el("span", "ca-thinned", "≈"), layer.name + ": " + percent + " % of its lines at this zoom; zoom in for all");
+    });
     node.style.display = node.firstChild ? "" : "none";
   };
 

@@ -328,6 +328,7 @@
       self._ensureLevel();
     });
     map.on("moveend", function () {
+      self._countDatabaseFeatures();
       self._updateLegend(); // the legend lists what is in view; labels then keep clear of its new size
       self.placeLabels();
       self._reportViewSoon();
@@ -338,6 +339,7 @@
     map.on("click", function (event) {
       var id = self._nearestUserLine(event.containerPoint);
       if (id) self.select(id);
+      else self._clickDatabaseFeature(event.latlng);
     });
     window.addEventListener("resize", function () {
       map.invalidateSize({ pan: false });
@@ -507,6 +509,7 @@
       if (!visible && layers.formats.hasLayer(line)) layers.formats.removeLayer(line);
       if (visible) line.setStyle({ opacity: !self.focus || self.members[id] ? 0.8 : 0.25 });
     });
+    this._renderDatabaseLayers(args.database_layers); // before the legend, which lists what they draw in view
     this._updateNotes(); // first: a report's notes decide which quote numbers the legend and labels show
     this._updateLegend();
     this.placeLabels();

@@ -430,7 +430,8 @@
       (function check() {
         var c = self.container.dataset;
         if (c.ready === "error") return reject(new Error("the map data could not be loaded"));
-        if (c.ready === "1" && c.basemap === "loaded" && self.countryLabels) {
+        var tilesDone = c.tilesPending === undefined || c.tilesPending === "0"; // database layers' tiles drawn
+        if (c.ready === "1" && c.basemap === "loaded" && self.countryLabels && tilesDone) {
           return document.fonts.ready.then(function () {
             self.placeLabels();
             requestAnimationFrame(function () {

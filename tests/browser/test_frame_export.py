@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from carto.footnotes import number_quotes
@@ -132,3 +132,41 @@ def test_unknown_formats_and_missing_frames_are_refused(bundle):
 
 def test_chromium_is_the_one_the_tests_use():
     assert Path(CHROMIUM).exists()
+
+
+def test_database_layers_are_drawn_in_exports_and_travel_with_the_standalone_file(
+    bundle, browser, database_url, monkeypatch, tmp_path: Path
+):
+    from bench.generate_layer import write_layer
+    from corridors.catalog import DEFAULT_CATALOG_DIR, load_catalog
+    from corridors.layerstore import import_layer
+    from corridors.storage import ENV_DATABASE_URL
+    from ui.tile_routes import server_file
+
+    monkeypatch.setenv(ENV_DATABASE_URL, database_url)
+    layer = import_layer(database_url, write_layer(tmp_path / "network.geojson", 40), load_catalog(DEFAULT_CATALOG_DIR))
+    plain = report_args(bundle, ReportSettings(), [1])
+    with_layer = plain | {"database_layers": [layer.map_spec()]}
+    before = Image.open(io.BytesIO(render_frame(bundle[0], plain, "png", server_files=server_file))).convert("RGB")
+    after = Image.open(io.BytesIO(render_frame(bundle[0], with_layer, "png", server_files=server_file))).convert("RGB")
+    changed = ImageChops.difference(before, after).convert("L").point(lambda v: 255 if v else 0).histogram()[255]
+    assert changed > 0.01 * before.width * before.height  # the layer's lines are in the picture
+
+    page = standalone_html(bundle[0], with_layer, server_files=server_file)
+    assert f"api/tiles/network/{layer.version}/" in page
+    target = tmp_path / "frame.html"
+    target.write_text(page, encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    watched = Watched(context.new_page())
+    watched.page.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+    )
+    watched.page.goto(target.as_uri())
+    watched.page.wait_for_function(
+        "() => { const d = document.querySelector('.folium-map').dataset;"
+        " return d.tilesPending === '0' && Number(d.databaseFeatures) > 0; }",
+        timeout=30_000,
+    )
+    assert watched.page_errors == [] and watched.console_errors == []
+    assert [url for url in watched.external_requests if not url.startswith("file:")] == []
+    context.close()
