@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corridors.text.mentions import find_mentions
-from corridors.text.variants import head_noun_variants, name_variants, transliteration_variants
+from corridors.text.variants import chain_variants, head_noun_variants, name_variants, transliteration_variants
 
 
 def found(text: str, index) -> list[tuple[str, str]]:
@@ -67,3 +67,53 @@ def test_a_region_named_after_a_town_is_not_the_town(index, text):
 def test_a_person_before_a_place_still_hides_it(index):
     assert found("President Serdar Berdimuhamedov spoke.", index) == []
     assert found("Mary Robinson visited Baku.", index) == [("baku", "Baku")]
+
+
+def test_chains_are_written_both_ways_and_with_a_country_s_other_name():
+    assert set(chain_variants("China–Kyrgyzstan–Uzbekistan railway")) >= {
+        "Uzbekistan–Kyrgyzstan–China railway",
+        "China–Kirghizia–Uzbekistan railway",
+    }
+    assert set(chain_variants("Железная дорога Казахстан — Туркменистан — Иран")) == {
+        "Железная дорога Иран — Туркменистан — Казахстан",
+        "Железная дорога Казахстан — Туркмения — Иран",
+    }
+    # a place with dashes in its own name is not a link of the chain: reversing it would make nonsense
+    assert list(chain_variants("Termez–Mazar-e-Sharif–Kabul–Peshawar railway")) == []
+    assert list(chain_variants("Kashgar–Andijan railway")) == []  # two places are no chain
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "проект железной дороги «Узбекистан – Кыргызстан – Китай» обсудили",
+            [("china-kyrgyzstan-uzbekistan-railway", "Узбекистан – Кыргызстан – Китай")],
+        ),
+        (
+            "строительство железной дороги Казахстан-Туркмения-Иран завершено",
+            [("kazakhstan-turkmenistan-iran-railway", "железной дороги Казахстан-Туркмения-Иран")],
+        ),
+        (
+            "the Uzbekistan-Kyrgyzstan-China railway",
+            [("china-kyrgyzstan-uzbekistan-railway", "Uzbekistan-Kyrgyzstan-China railway")],
+        ),
+    ],
+)
+def test_reversed_and_exonym_chains_name_their_corridor(index, text, expected):
+    assert found(text, index) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("грузы идут через переход Алтынколь-Хоргос", [("altynkol", "переход Алтынколь-Хоргос")]),
+        ("доля перевозок по стыку Достык- Алашанькоу", [("dostyk", "стыку Достык- Алашанькоу")]),
+        ("the Dostyk–Alashankou crossing is busy", [("dostyk", "Dostyk–Alashankou crossing")]),
+        # called a line, or nothing, two crossings stay two places
+        ("мост магистрали Серхетабат – Тургунди", [("serhetabat", "Серхетабат"), ("torghundi", "Тургунди")]),
+        ("Altynkol - Khorgos", [("altynkol", "Altynkol"), ("khorgos", "Khorgos")]),
+    ],
+)
+def test_two_border_crossings_called_a_crossing_are_one(index, text, expected):
+    assert found(text, index) == expected

@@ -430,12 +430,23 @@ _DASH = re.compile(r"[-–—]")
 #: Places a dash-joined chain needs to name a corridor: two ("Kurik-Alat", "Altynkol–Khorgos") name a crossing or
 #: a section and stay places.
 CHAIN_PLACES = 3
+#: Two border crossings joined by a dash, called a crossing ("the Dostyk–Alashankou crossing", "через переход
+#: Алтынколь-Хоргос"), are the two sides of one crossing: one mention of the first, the side the name starts
+#: from. Called a line ("магистрали Серхетабат – Тургунди"), or nothing, they stay two places.
+CROSSING_KIND = "border-crossing"
+_CROSSING_BEFORE = re.compile(
+    r"(?:\b(?:стык\w*|переход\w*|погранпереход\w*|погранпункт\w*|КПП|crossing|checkpoint|border point)"
+    r"|\bпункт\w*(?:\s+пропуска)?)\s+$",
+    re.IGNORECASE,
+)
+_CROSSING_AFTER = re.compile(r"^\s+(?:border\s+)?(?:crossing|checkpoint|junction|border point)\b", re.IGNORECASE)
 
 
 def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[Offer]:
     """A corridor named by its places joined with dashes ("Termez-Mazar-e-Sharif-Kabul-Peshawar"): at least
     :data:`CHAIN_PLACES` places that one corridor passes. Of several corridors, the one with the fewest places (the
-    most specific) is offered; an explicit name of the same span still wins on rank."""
+    most specific) is offered; an explicit name of the same span still wins on rank. Two border crossings called
+    a crossing are offered as one (:data:`CROSSING_KIND`)."""
     links = _dash_links(text) if index.routes else {}
     if not links:
         return []
@@ -457,6 +468,10 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
         if offer is not None and chain and links.get(chain[-1][1]) == offer[0]:
             chain.append(offer)
             continue
+        crossing_start = _crossing_start(text, chain, index) if len(chain) == 2 else None
+        if crossing_start is not None:
+            span = text[crossing_start : chain[1][1]]
+            found.append((crossing_start, chain[1][1], chain[0][2], chain[0][3], span, span))
         if len(chain) >= CHAIN_PLACES:
             named = tuple(link[2] for link in chain)
             if named not in decided:
@@ -469,6 +484,18 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
         if offer is not None and (not chain or offer[0] >= chain[-1][1]):
             chain = [offer]
     return found
+
+
+def _crossing_start(text: str, pair: list[Offer], index: MentionIndex) -> int | None:
+    """Where a crossing named by two border crossings joined by a dash starts (at a crossing word before them,
+    "переход Алтынколь-Хоргос", else at the first), or ``None`` if the pair is not called a crossing."""
+    if pair[0][2] == pair[1][2] or any(index.kinds.get(link[2]) != CROSSING_KIND for link in pair):
+        return None
+    reach = max(0, pair[0][0] - 30)
+    before = _CROSSING_BEFORE.search(text[reach : pair[0][0]])
+    if before:
+        return reach + before.start()
+    return pair[0][0] if _CROSSING_AFTER.match(text[pair[1][1] : pair[1][1] + 30]) else None
 
 
 def _dash_links(text: str) -> dict[int, int]:

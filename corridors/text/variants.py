@@ -4,6 +4,9 @@
   "Lapis Lazuli Corridor" is also "the Lapis Lazuli project", "Lapis Lazuli route" and "Lapis Lazuli";
   "Trans-Caspian International Transport Route" is also "Trans-Caspian Transport Corridor". The bare stem is
   offered only when it is at least two words or a compound ("North-South"), so it stays a name.
+* **Chains.** A name that chains three or more places or countries with dashes is also written in the other
+  direction ("China–Kyrgyzstan–Uzbekistan railway", "Uzbekistan–Kyrgyzstan–China railway"), and with a country's
+  other common name in it (Туркменистан/Туркмения, Кыргызстан/Киргизия, Kyrgyzstan/Kirghizia).
 * **Transliterations.** Latin spellings of Turkic and Persian names vary: y/i inside a word (Kuryk, Kurik),
   a final -at/-ad (Ashgabat, Ashgabad), kh/h (Khorgos, Horgos), -e-/-i- joins (Mazar-e-Sharif, Mazar-i-Sharif).
 
@@ -44,6 +47,18 @@ HEADED_KINDS = frozenset({"corridor", "format"})
 TRANSLITERATED_KINDS = frozenset(
     {"city", "port", "station", "border-crossing", "terminal", "field", "facility", "region", "airport"}
 )
+#: Countries written by two names in the region's press (Russian and English exonyms), each way round.
+COUNTRY_EXONYMS: dict[str, tuple[str, ...]] = {
+    "Туркменистан": ("Туркмения",),
+    "Туркмения": ("Туркменистан",),
+    "Кыргызстан": ("Киргизия",),
+    "Киргизия": ("Кыргызстан",),
+    "Kyrgyzstan": ("Kirghizia", "Kirgizia"),
+    "Turkmenistan": ("Turkmenia",),
+}
+#: A chain of three or more one-word parts joined by dashes (spaces around a dash kept as written).
+_CHAIN = re.compile(r"(?<![-–—\w])\w{3,}(?:\s?[-–—]\s?\w{3,}){2,}(?![-–—\w])")
+_CHAIN_DASH = re.compile(r"\s?[-–—]\s?")
 _CONSONANTS = "bcdfghjklmnpqrstvwxz"
 _Y_BETWEEN_CONSONANTS = re.compile(rf"(?<=[{_CONSONANTS}])y(?=[{_CONSONANTS}])")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z' \-–—]*$")
@@ -117,12 +132,31 @@ def transliteration_variants(name: str) -> Iterator[str]:
         yield name.replace("-i-", "-e-")
 
 
+def chain_variants(name: str) -> Iterator[str]:
+    """The name with its dash-joined chain of places or countries reversed, and with countries' other names."""
+    match = _CHAIN.search(name)
+    if match is None or _CHAIN.search(name, match.end()):
+        return
+    chain = match.group()
+    parts = _CHAIN_DASH.split(chain)
+    dashes = _CHAIN_DASH.findall(chain)
+    forms = [parts, parts[::-1]]
+    for position, part in enumerate(parts):
+        for other in COUNTRY_EXONYMS.get(part, ()):
+            forms.append([*parts[:position], other, *parts[position + 1 :]])
+    for form in forms[1:]:
+        joined = form[0] + "".join(dash + part for dash, part in zip(dashes, form[1:], strict=True))
+        yield name[: match.start()] + joined + name[match.end() :]
+
+
 def name_variants(kind: str, names: list[str]) -> list[str]:
     """Every variant of an entity's names that the grammar gives for its kind (its own names left out)."""
     variants: list[str] = []
     for name in names:
         if kind in HEADED_KINDS:
-            variants.extend(head_noun_variants(name))
+            headed = [name, *head_noun_variants(name)]
+            variants.extend(headed[1:])
+            variants.extend(chained for form in headed for chained in chain_variants(form))
         if kind in TRANSLITERATED_KINDS:
             variants.extend(transliteration_variants(name))
     own = {name.lower() for name in names}

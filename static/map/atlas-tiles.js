@@ -160,10 +160,11 @@
         entry.drawnKeys[key] = true;
         shown++;
       });
-      entry.shown = shown;
       var dimmed = !!view.focus;
       var thin = this.spec.features > DENSE_FEATURES && entry.coords.z <= THIN_MAX_ZOOM;
-      Object.keys(groups).forEach(function (key) {
+      // styles in one order in every tile (operating lines last, on top), so that where lines are dense no
+      // tile's colour comes out on top of its neighbours' and the tile grid never shows
+      view._styleOrder(Object.keys(groups)).forEach(function (key) {
         var style = view.styles.legs[key] || view.styles.legs["road/operating"];
         ctx.globalAlpha = dimmed ? view.styles.dimmed : style.opacity;
         ctx.strokeStyle = style.color;
@@ -191,6 +192,7 @@
         });
         ctx.fill();
       });
+      entry.shown = shown;
       ctx.globalAlpha = 1;
     },
 
@@ -291,6 +293,22 @@
     this.databaseStyleKeys = keys;
     this.databaseThinned = thinned;
     this.container.dataset.databaseFeatures = String(drawn);
+  };
+
+  /** Style keys ("mode/status") in drawing order: statuses from the least to the most certain (operating last,
+   *  on top), modes in the legend's order within each. */
+  AtlasView.prototype._styleOrder = function (keys) {
+    var modes = Object.keys(this.styles.modes);
+    var statuses = this.config.statuses.map(function (s) {
+      return s.key;
+    });
+    function rank(key) {
+      var parts = key.split("/");
+      return (statuses.length - statuses.indexOf(parts[1])) * 100 + modes.indexOf(parts[0]);
+    }
+    return keys.slice().sort(function (a, b) {
+      return rank(a) - rank(b);
+    });
   };
 
   /** What decides how held tiles are drawn: the filters and whether something is focused. */
