@@ -174,14 +174,19 @@ class BenchApp(App):
 
     def peak_mib(self) -> float | None:
         """VmHWM of the server process, in MiB (None once it has exited)."""
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
-            return None
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+        return peak_memory_mib(self.process.pid)
+
+
+def peak_memory_mib(pid: int) -> float | None:
+    """VmHWM (peak resident memory) of process ``pid``, in MiB; None once it has exited."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
         return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
 
 
 class ByteMeter:

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from bench.generate_layer import write_layer
+from bench.run import peak_memory_mib
 from corridors import layerstore
 from corridors.catalog import DEFAULT_CATALOG_DIR, load_catalog
 from corridors.storage import import_catalog, init_database
@@ -64,17 +65,6 @@ MOVES = (
     ("pan by half the map", {"pan": True}),
     ("jump to zoom 7 (Aral Sea)", {"to": [45.0, 60.0], "zoom": 7}),
 )
-
-
-def vm_hwm_mib(pid: int) -> float | None:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return None
 
 
 def run_app(url: str, *, with_layer: bool, timeout_s: float) -> dict:
@@ -121,7 +111,7 @@ def run_app(url: str, *, with_layer: bool, timeout_s: float) -> dict:
                 figures[name] = result["ms"] / 1000
                 figures[f"{name}: tiles"] = result["tiles"]
             figures["errors"] = len(watched.console_errors) + len(watched.page_errors)
-            figures["peak_mib"] = vm_hwm_mib(process.pid)
+            figures["peak_mib"] = peak_memory_mib(process.pid)
             browser.close()
     finally:
         process.terminate()

@@ -90,6 +90,10 @@ def test_chains_are_written_both_ways_and_with_a_country_s_other_name():
             "проект железной дороги «Узбекистан – Кыргызстан – Китай» обсудили",
             [("china-kyrgyzstan-uzbekistan-railway", "Узбекистан – Кыргызстан – Китай")],
         ),
+        (  # the Russian head phrase swapped: "дорога" for "железная дорога"
+            "Соглашение о строительстве дороги Казахстан-Туркмения-Иран было подписано",
+            [("kazakhstan-turkmenistan-iran-railway", "дороги Казахстан-Туркмения-Иран")],
+        ),
         (
             "строительство железной дороги Казахстан-Туркмения-Иран завершено",
             [("kazakhstan-turkmenistan-iran-railway", "железной дороги Казахстан-Туркмения-Иран")],

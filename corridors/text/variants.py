@@ -7,6 +7,8 @@
 * **Chains.** A name that chains three or more places or countries with dashes is also written in the other
   direction ("China–Kyrgyzstan–Uzbekistan railway", "Uzbekistan–Kyrgyzstan–China railway"), and with a country's
   other common name in it (Туркменистан/Туркмения, Кыргызстан/Киргизия, Kyrgyzstan/Kirghizia).
+* **Russian heads.** A Russian railway name that chains places or countries takes the other head phrases
+  ("железная дорога", "магистраль", "дорога" …).
 * **Transliterations.** Latin spellings of Turkic and Persian names vary: y/i inside a word (Kuryk, Kurik),
   a final -at/-ad (Ashgabat, Ashgabad), kh/h (Khorgos, Horgos), -e-/-i- joins (Mazar-e-Sharif, Mazar-i-Sharif).
 
@@ -41,6 +43,15 @@ HEAD_FAMILIES: dict[str, tuple[str, ...]] = {
     "railway": ("railway line", "rail line", "railway", "railroad", "rail link", "line", "project"),
     "pipeline": ("gas pipeline", "oil pipeline", "pipeline", "project"),
 }
+#: Russian head phrases of a railway's name, which come first ("железная дорога Казахстан — Туркменистан — Иран");
+#: a name that chains places or countries after one of them takes the others.
+RUSSIAN_RAILWAY_HEADS = (
+    "железная дорога",
+    "железнодорожная магистраль",
+    "железнодорожная линия",
+    "магистраль",
+    "дорога",
+)
 #: Kinds whose names take head-noun variants.
 HEADED_KINDS = frozenset({"corridor", "format"})
 #: Kinds whose Latin names take transliteration variants.
@@ -149,12 +160,26 @@ def chain_variants(name: str) -> Iterator[str]:
         yield name[: match.start()] + joined + name[match.end() :]
 
 
+def russian_head_variants(name: str) -> Iterator[str]:
+    """A Russian railway name that chains places or countries, with its head phrase swapped for the others."""
+    lowered = name.lower()
+    for head in RUSSIAN_RAILWAY_HEADS:
+        if lowered.startswith(head + " "):
+            stem = name[len(head) + 1 :]
+            if _CHAIN.fullmatch(stem.strip()):
+                capital = name[:1].isupper()
+                for other in RUSSIAN_RAILWAY_HEADS:
+                    if other != head:
+                        yield f"{other.capitalize() if capital else other} {stem}"
+            return
+
+
 def name_variants(kind: str, names: list[str]) -> list[str]:
     """Every variant of an entity's names that the grammar gives for its kind (its own names left out)."""
     variants: list[str] = []
     for name in names:
         if kind in HEADED_KINDS:
-            headed = [name, *head_noun_variants(name)]
+            headed = [name, *head_noun_variants(name), *russian_head_variants(name)]
             variants.extend(headed[1:])
             variants.extend(chained for form in headed for chained in chain_variants(form))
         if kind in TRANSLITERATED_KINDS:
