@@ -112,9 +112,20 @@ def reload_catalog() -> None:
 
 
 def database_layers() -> list:
-    """The layers kept in the database (none with the file backend), asked on every run: an import shows at once."""
+    """The layers kept in the database (none with the file backend), asked on every run: an import shows at once.
+
+    If the database cannot be reached the map goes on without them, saying so.
+    """
     url = os.environ.get(ENV_DATABASE_URL, "").strip()
-    return list(tile_server(url).layers().values()) if url else []
+    if not url:
+        return []
+    try:
+        return list(tile_server(url).layers().values())
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        st.warning("The database's layers cannot be reached; the map shows the catalog without them.")
+        return []
 
 
 def shown_now(entities, legs, view: state.View):

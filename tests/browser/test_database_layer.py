@@ -18,7 +18,7 @@ from harness.browser import App, app_env
 pytestmark = pytest.mark.browser
 
 LINES = 60
-HOSTILE = '<img src=x onerror="window.__pwned=1">Line'
+HOSTILE = '<img src=x onerror="window.__pwned=1">`${window.__pwned=2}`</script><script>window.__pwned=3</script>Line'
 SETTLED_JS = """() => {
     const d = document.querySelector('.folium-map').dataset;
     return d.ready === '1' && d.tilesPending === '0' && Number(d.databaseFeatures) > 0;
@@ -113,7 +113,7 @@ def test_a_database_layer_is_drawn_from_tiles_filtered_in_the_page_and_named_as_
     name = frame.locator(".ca-db-info strong")
     name.wait_for(timeout=30_000)
     assert name.inner_text().startswith(HOSTILE)
-    assert frame.locator(".ca-db-info img").count() == 0
+    assert frame.locator(".ca-db-info img, .ca-db-info script").count() == 0
     assert "Layer network · id bench-line-" in frame.locator(".ca-db-info").inner_text()
     assert frame.evaluate("() => window.__pwned") is None
     assert page.page.evaluate("() => window.__pwned") is None
