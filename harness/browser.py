@@ -140,10 +140,17 @@ class Watched:
     def label_pass(self) -> int:
         return int(self.map_page().evaluate("() => +document.querySelector('.folium-map').dataset.labelPass"))
 
-    def wait_for_label_pass_after(self, count: int) -> None:
-        """Wait until the map has placed its labels again since pass ``count``."""
+    def wait_for_labels_at_zoom_after(self, count: int) -> None:
+        """Wait until a label pass since pass ``count`` has placed the labels for the zoom the map has come to
+        (an earlier pass, e.g. from a rerun that was under way, does not count)."""
         self.map_page().wait_for_function(
-            "n => +document.querySelector('.folium-map').dataset.labelPass > n", arg=count, timeout=30_000
+            """n => {
+                const map = document.querySelector('.folium-map');
+                return +map.dataset.labelPass > n && !map.querySelector('.leaflet-zoom-anim')
+                    && map.dataset.labelZoom === String(window.atlasView.map.getZoom());
+            }""",
+            arg=count,
+            timeout=30_000,
         )
 
     def wait_until_still(self) -> None:

@@ -302,6 +302,7 @@
     });
     this.labelPass += 1;
     this.container.dataset.labelPass = String(this.labelPass);
+    this.container.dataset.labelZoom = String(map.getZoom()); // the zoom this pass placed labels for
     this.container.dataset.labels = String(placed.length);
   };
 

@@ -90,7 +90,7 @@ def click_zoom(page, button: str) -> None:
     """Press a zoom button of the map and wait until its labels are placed for the new zoom."""
     before = page.label_pass()
     page.map().locator(f".leaflet-control-zoom-{button}").click()
-    page.wait_for_label_pass_after(before)
+    page.wait_for_labels_at_zoom_after(before)
     page.wait_until_still()
 
 
