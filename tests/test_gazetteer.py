@@ -59,3 +59,52 @@ def test_a_place_s_own_name_beats_an_old_name_elsewhere(index):
     mentions = find_mentions(text, index)
     places = locate_places(text, mentions, text_countries=["KAZ"])  # the text is about Kazakhstan only
     assert [(p.name, p.country) for p in places] == [("Samarkand", "UZ")]  # not Temirtau, once "Samarkandskiy"
+
+
+def located_names(text: str, index, countries=("KAZ",)) -> dict[str, tuple]:
+    mentions = find_mentions(text, index)
+    places = locate_places(text, mentions, unknown_candidates(text, mentions), text_countries=list(countries))
+    return {written: place for place in places for written in place.written}
+
+
+def test_a_small_place_is_located_only_where_the_text_calls_it_a_place(index):
+    # Svislach (Belarus) has fewer than 15,000 people, and the text is not about Belarus
+    assert "Svisloch" in located_names("Trains reach Svisloch station on the border.", index)
+    assert "Svisloch" not in located_names("Officials met Svisloch in Minsk.", index)
+
+
+def test_a_russian_name_geonames_lists_only_in_latin_is_found_by_its_romanisation(index):
+    found = located_names("Поезд прибыл на станцию Этрек.", index, countries=("TKM",))
+    assert found["Этрек"].name == "Etrek" and found["Этрек"].country == "TM"
+
+
+def test_a_route_written_as_its_stops_is_tried_stop_by_stop(index):
+    found = located_names("The line runs through Gyzylgaya-Bereket-Etrek in Turkmenistan.", index, ("TKM",))
+    assert found["Etrek"].name == "Etrek"
+    assert "Bereket" not in found  # a catalog place, a mention already
+
+
+def test_a_person_s_surname_is_no_place_anywhere_in_the_text(index):
+    text = "The region's governor Igor Babushkin spoke. Babushkin said the port would grow."
+    assert "Babushkin" not in located_names(text, index, ("RUS",))
+
+
+def test_a_russian_adjective_is_no_place(index):
+    # Lagan was once called Каспийский; the forum is no town
+    assert located_names("Выступая на Каспийском экономическом форуме, министр…", index, ("RUS",)) == {}
+
+
+def test_a_seaport_is_put_at_its_harbour_and_a_dry_port_is_not(index):
+    seaport = located_names("Containers left Lianyungang port for Khorgos.", index, ("KAZ", "CHN"))["Lianyungang"]
+    assert seaport.harbour == "CNLYG" and "harbour" in seaport.note
+    assert abs(seaport.lon - 119.45) < 0.01  # the harbour, not the town centre 26 km inland
+    dry = located_names("Trains leave the Dry Port of Xi'an daily.", index, ("CHN",))
+    assert all(place.harbour is None for place in dry.values())
+
+
+def test_a_harbour_is_found_by_a_russian_spelling_of_its_name(index):
+    text = "Маршрут свяжет Среднюю Азию с пакистанскими портами Карачи, Гвадар и Касим. Паромы идут в порт Ноушехр."
+    found = located_names(text, index, ("PAK",))
+    assert found["Касим"].harbour == "PKBQM" and found["Касим"].label == "Port Qasim"
+    assert found["Ноушехр"].harbour == "IRNSH" and found["Ноушехр"].label == "Nowshahr"
+    assert found["Гвадар"].harbour == "PKGWD"

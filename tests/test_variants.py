@@ -121,3 +121,101 @@ def test_reversed_and_exonym_chains_name_their_corridor(index, text, expected):
 )
 def test_two_border_crossings_called_a_crossing_are_one(index, text, expected):
     assert found(text, index) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("второй путь железной дороги Достык – Мойынты", [("trans-caspian-route", "железной дороги Достык – Мойынты")]),
+        ("пропускная способность участка Бейнеу — Жезказган", [("trans-caspian-route", "участка Бейнеу — Жезказган")]),
+        ("the Rasht-Qazvin railway opened", [("north-south-transport-corridor", "Rasht-Qazvin railway")]),
+        # not called a line, a route, or plural lines: the places stay places
+        ("по маршруту Решт – Астара", [("rasht", "Решт"), ("astara", "Астара")]),
+        ("Rasht-Astara talks", [("rasht", "Rasht"), ("astara", "Astara")]),
+        # two places on no single railway leg of one corridor
+        ("the Aktau–Tbilisi railway", [("aktau-port", "Aktau"), ("tbilisi", "Tbilisi")]),
+    ],
+)
+def test_a_line_between_two_places_of_a_corridor_s_railway_is_the_corridor(index, text, expected):
+    assert found(text, index) == expected
+
+
+def test_a_chain_after_a_route_word_is_a_list_of_stops(index):
+    chained = "проект Термез – Мазари-Шариф – Кабул – Пешавар"
+    assert [m.id for m in find_mentions(chained, index)] == ["trans-afghan-railway"]
+    listed = "по маршруту Мазари-Шариф – Кабул – Пешавар"
+    assert [m.id for m in find_mentions(listed, index)] == ["mazar-i-sharif", "kabul", "peshawar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Порты Туркменбаши и Баку подписали соглашение",
+            [("turkmenbashi-port", "Туркменбаши"), ("baku-port-alat", "Баку")],
+        ),
+        (
+            "through Baku and Turkmenbashi ports",
+            [("baku-port-alat", "Baku"), ("turkmenbashi-port", "Turkmenbashi")],
+        ),
+        (
+            "the ports of Baku, Aktau and Turkmenbashi",
+            [("baku-port-alat", "Baku"), ("aktau-port", "Aktau"), ("turkmenbashi-port", "Turkmenbashi")],
+        ),
+        # a single name after a plural port word is its ports; a town in no list stays the town
+        ("Baku and Turkmenbashi signed a deal", [("baku", "Baku"), ("turkmenbashi", "Turkmenbashi")]),
+    ],
+)
+def test_a_list_of_names_with_a_plural_port_word_is_a_list_of_ports(index, text, expected):
+    assert found(text, index) == expected
+
+
+def test_russian_corridor_and_pipeline_names_take_their_other_heads(index):
+    assert "Транскаспийский транспортный коридор" in name_variants(
+        "corridor", ["Транскаспийский международный транспортный маршрут"]
+    )
+    assert "Транскаспийский" not in name_variants("corridor", ["Транскаспийский международный транспортный маршрут"])
+    assert found("развитие Транскаспийского транспортного коридора", index) == [
+        ("trans-caspian-route", "Транскаспийского транспортного коридора")
+    ]
+    assert found("строительство Транскаспийского трубопровода", index) == [
+        ("trans-caspian-pipeline", "Транскаспийского трубопровода")
+    ]
+
+
+def test_a_russian_port_name_leaves_out_its_modifiers(index):
+    assert found("глава (Бакинский международный морской порт)", index) == [
+        ("baku-port-alat", "Бакинский международный морской порт")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place word before the name: the capitalised word after it is someone's name
+        ("гостей встречал в городе Актау Эльмар Мамедов", [("aktau-port", "Актау")]),
+        # a zone's abbreviation before the name is no part of a longer name
+        ("начал работу Сухой порт СЭЗ Хоргос", [("khorgos", "Хоргос")]),
+    ],
+)
+def test_a_place_word_or_a_zone_abbreviation_keeps_the_place(index, text, expected):
+    assert found(text, index) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Middle Corridor Multimodal Ltd. is a joint venture.",
+        "a forum at the Astana International Financial Centre",
+        "the Aktau Port Authority said",
+        "members of the Trans-Caspian International Transport Route Association",
+    ],
+)
+def test_a_name_inside_a_company_s_or_body_s_name_is_no_mention(index, text):
+    assert found(text, index) == []
+
+
+def test_a_province_named_after_a_town_is_not_the_town(index):
+    assert found("газопровод соединит Серхетабат с афганской провинцией Герат.", index) == [
+        ("serhetabat", "Серхетабат")
+    ]

@@ -38,7 +38,22 @@ def kind_context(ft: str, folded: FoldedText, start: int, end: int) -> list[tupl
         before = _kind_before(ft, start)
         if before is not None:
             found.append((before[0], *folded.original_span(before[1], end)))
+    found.extend((kind, *folded.original_span(a, b)) for kind, a, b in _listed_with_a_plural_kind(ft, start, end))
     return found
+
+
+def _listed_with_a_plural_kind(ft: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """``(kind, folded start, folded end)`` for a name with a plural kind word before or after it, alone or in a
+    list: "порты туркменбаши и баку", "anzali and astara ports". The span is the name's alone: the plural word
+    belongs to the whole list."""
+    before = rules.PLURAL_BEFORE.search(ft, max(0, start - 80), start)
+    after = rules.PLURAL_AFTER.match(ft, end, min(len(ft), end + 80)) or _PLURAL_NEXT.match(
+        ft, end, min(len(ft), end + 20)
+    )
+    return [(rules.PLURAL_KIND_WORDS[match.group(1)], start, end) for match in (before, after) if match is not None]
+
+
+_PLURAL_NEXT = re.compile(rf" ({rules.PLURALS})(?!\w)")
 
 
 def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
@@ -82,11 +97,21 @@ def code_context(text: str, start: int, end: int) -> bool:
     return bool(rules.CODE_CONTEXT.search(text, max(0, start - 40), min(len(text), end + 40)))
 
 
+def names_a_body(text: str, end: int) -> bool:
+    """True if the capitalised words after a name end in a company's or body's word: the name is part of that
+    body's name ("Middle Corridor Multimodal Ltd.", "Astana International Financial Centre")."""
+    return rules.ORGANISATION_AFTER.match(text, end, min(len(text), end + CONTEXT_REACH)) is not None
+
+
 def inside_longer_name(text: str, start: int, end: int, index: MentionIndex, cache: dict[str, bool]) -> bool:
     """True if a capitalised word next to the name makes it part of a person's or organisation's name."""
     if text[end : end + 1] in (" ", "\t"):
         after = _NEXT_WORD.match(text, end)
-        if after is not None and _name_like(after.group(1), index, cache):
+        if (
+            after is not None
+            and _name_like(after.group(1), index, cache)
+            and not rules.PLACE_WORD_BEFORE.search(text, max(0, start - 24), start)
+        ):
             return not _title_case(text, start, end)
     if text[start - 1 : start] in (" ", "\t"):
         low = max(0, start - 32)
@@ -114,6 +139,7 @@ def _name_like(word: str, index: MentionIndex, cache: dict[str, bool]) -> bool:
             and folded not in index.first_words
             and folded not in rules.KIND_WORD_SET
             and folded not in rules.DEMONYMS
+            and folded not in rules.ZONE_ABBREVIATIONS
             and whole not in rules.MODIFIER_WORDS
             and not rules.POSSESSIVE.search(word)
         )

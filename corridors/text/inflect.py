@@ -51,6 +51,12 @@ def dictionary_forms(word: str, *, limit: int = 2) -> list[str]:
     return [parse.normal_form for parse in _analyzer().parse(word)[:limit]]
 
 
+def is_adjective(word: str) -> bool:
+    """True if a Russian word's likeliest reading is an adjective from the dictionary ("Каспийском")."""
+    parses = _analyzer().parse(word)
+    return bool(parses) and parses[0].tag.POS == "ADJF" and _from_dictionary(parses[0])
+
+
 @lru_cache(maxsize=4096)
 def russian_forms(name: str) -> tuple[str, ...]:
     """Lower-case singular case forms of a Russian name given in the nominative, the name first.

@@ -56,10 +56,29 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "port": ("port", "seaport", "sea port", "harbour", "harbor", "порт", "морской порт"),
     "airport": ("airport", "international airport", "аэропорт", "международный аэропорт"),
     "station": ("station", "railway station", "rail station", "junction", "станция", "железнодорожная станция"),
-    "region": ("region", "oblast", "province", "district", "область", "регион", "район"),
+    "region": (
+        "region",
+        "oblast",
+        "province",
+        "district",
+        "область",
+        "регион",
+        "район",
+        "провинция",
+        "велаят",
+        "вилайет",
+    ),
     "field": ("field", "gas field", "oil field", "oilfield", "месторождение", "газовое месторождение"),
     "terminal": ("terminal", "oil terminal", "gas terminal", "терминал"),
     "border-crossing": ("border crossing", "crossing", "checkpoint", "погранпереход", "пункт пропуска"),
+}
+
+#: Plural kind words before or after a list of names, in folded text ("порты Туркменбаши и Баку", "the ports of
+#: Aktau and Kuryk", "Anzali and Astara ports"): each name of the list is a facility of that kind.
+PLURAL_KIND_WORDS: dict[str, str] = {
+    **dict.fromkeys(["ports", "seaports", "порты", "портов", "портам", "портами", "портах"], "port"),
+    **dict.fromkeys(["terminals", "терминалы", "терминалов", "терминалам", "терминалах"], "terminal"),
+    **dict.fromkeys(["stations", "станции", "станций", "станциям", "станциях"], "station"),
 }
 
 #: Preference between entities that share a name, when nothing else decides.
@@ -157,6 +176,22 @@ DEMONYMS = frozenset(
     ]
 )
 #: A word ending in a possessive: "Kazakhstan's", "Iran’s", "Georgians'".
+#: Capitalised words after a name that end in a company's or a body's word make it part of that body's name
+#: ("Middle Corridor Multimodal Ltd.", "Astana International Financial Centre", "Caspian Shipping Company").
+ORGANISATION_AFTER = re.compile(
+    r"(?:[ \t]+[A-Z][\w&'’-]*){0,4}[ \t]+(?:Ltd|LLC|LLP|Inc|JSC|PLC|GmbH|Limited|Company|Corporation|Holding|Group|"
+    r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council)\b"
+)
+#: Abbreviations of kinds of zones and hubs written before a place's name ("СЭЗ Хоргос", "SEZ Khorgos"): they do
+#: not make the place part of a longer name.
+ZONE_ABBREVIATIONS = frozenset(["сэз", "оэз", "тлц", "sez", "fez", "ftz"])
+#: A word before a name that calls it a town or a facility ("в городе Актау", "the city of Aktau"): a capitalised
+#: word after the name is then someone's name ("в городе Актау Эльмар Мамедов"), not part of the place's name.
+PLACE_WORD_BEFORE = re.compile(
+    r"(?:\b(?:город\w*|г\.|посел\w*|посёл\w*|сел[оаеу]|порт\w*|станци\w+|city|town|village|port)(?:\s+of)?)\s+$",
+    re.IGNORECASE,
+)
+
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 #: Kinds that a region context ("X province") may name (the others are towns and sites, not the region).
 REGION_KINDS = frozenset({"region", "sea"})
@@ -181,6 +216,13 @@ KIND_AFTER = re.compile(rf"(?:'s)? (?:(?:{_MODIFIERS}) ){{0,3}}({_ALTERNATION})(
 KIND_LINKS = frozenset({"of", "in", "at", "near"})
 #: The word right before a name when a kind word precedes it: a link, "the", or a kind phrase's last word.
 KIND_PHRASE_ENDS = frozenset({"the", *KIND_LINKS, *(phrase.split()[-1] for phrase in KIND_OF_WORD)})
+PLURALS = "|".join(sorted(PLURAL_KIND_WORDS, key=len, reverse=True))
+#: One name of a list (one or two words) and what joins it to the next, in folded text.
+_LIST_ITEM, LIST_LINK = r"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?", r"(?:, and |, | и | and )"
+#: A plural kind word, then the names of the list before this one, up to the name: "порты туркменбаши и ".
+PLURAL_BEFORE = re.compile(rf"(?<!\w)({PLURALS})(?: of| in| at)? (?:{_LIST_ITEM}{LIST_LINK}){{0,4}}$")
+#: The rest of a list after a name, then a plural kind word: " and astara ports".
+PLURAL_AFTER = re.compile(rf"(?:{LIST_LINK}{_LIST_ITEM}){{1,4}} ({PLURALS})(?!\w)")
 #: Folded kind words, for telling a kind word from a name.
 KIND_WORD_SET = frozenset(word for phrase in KIND_OF_WORD for word in phrase.split())
 #: What may follow "the <Sea>" for it to be the sea: punctuation, end of text or a function word.

