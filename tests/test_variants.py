@@ -219,3 +219,11 @@ def test_a_province_named_after_a_town_is_not_the_town(index):
     assert found("газопровод соединит Серхетабат с афганской провинцией Герат.", index) == [
         ("serhetabat", "Серхетабат")
     ]
+
+
+def test_three_countries_chained_name_their_line_and_two_a_relation(index):
+    assert found("the China-Kyrgyzstan-Uzbekistan (CKU) railway", index) == [
+        ("china-kyrgyzstan-uzbekistan-railway", "China-Kyrgyzstan-Uzbekistan")
+    ]
+    assert "Kazakhstan–China" not in set(head_noun_variants("Kazakhstan–China oil pipeline"))
+    assert found("Kazakhstan-China trade grew", index) == []

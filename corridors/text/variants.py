@@ -109,7 +109,8 @@ def head_noun_variants(name: str) -> Iterator[str]:
                         continue
                     if other != head or stem != full_stem:
                         yield f"{stem} {_like(other, name[-len(head) :])}"
-                if not _only_countries(stem) and _is_name_stem(stem):
+                # two countries alone name a relation ("Kazakhstan–China"); three or more name the line
+                if _is_name_stem(stem) and (not _only_countries(stem) or len(_CHAIN_DASH.split(stem)) >= 3):
                     yield stem
             break
 
