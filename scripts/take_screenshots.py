@@ -47,7 +47,8 @@ REPORT_QUERY = (
 RUSSIAN_TEXT = (
     "Контейнерные поезда из Кызылорды и Самарканда идут через Туркменбаши и порт Курык, а паромы из Актау "
     "доставляют грузы в порт Алят. По словам экспертов, Срединный коридор разгрузит маршрут через Шымкент, "
-    "а железная дорога Китай — Кыргызстан — Узбекистан свяжет Кашгар с Андижаном и Навои."
+    "а железная дорога Китай — Кыргызстан — Узбекистан свяжет Кашгар с Андижаном и Навои. Паромы из порта Оля "
+    "ходят в иранский порт Ноушехр, а поезда через станцию Этрек идут в Горган."
 )
 
 
@@ -76,7 +77,9 @@ def review_queue(browser) -> None:
             page = browser.new_page(viewport={"width": 1440, "height": 1350})
             page.goto(app.url)
             paste_text(page, RUSSIAN_TEXT)
+            page.get_by_text("names to review", exact=False).wait_for(timeout=60_000)
             page.get_by_label("Review a name").click()
+            page.keyboard.type("Navoiy")
             page.get_by_role("option", name="Navoiy", exact=False).click()
             page.get_by_text("Set its position on the map").click()
             pick_map = page.locator(MAP_FRAME).last

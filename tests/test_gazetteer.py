@@ -108,3 +108,18 @@ def test_a_harbour_is_found_by_a_russian_spelling_of_its_name(index):
     assert found["Касим"].harbour == "PKBQM" and found["Касим"].label == "Port Qasim"
     assert found["Ноушехр"].harbour == "IRNSH" and found["Ноушехр"].label == "Nowshahr"
     assert found["Гвадар"].harbour == "PKGWD"
+
+
+def test_names_listed_after_a_plural_place_word_are_places(index):
+    found = located_names("Грузы шли с портов РФ (города Санкт-Петербург, Новороссийск, Усть-Луга, Тамань).", index)
+    assert {"Новороссийск", "Усть-Луга", "Тамань"} <= set(found)
+    # the place GeoNames lists under the name as written, not one a romanisation finds (Daman, India)
+    assert (found["Тамань"].name, found["Тамань"].country) == ("Taman", "RU")
+    on_stations = located_names("Поезда прошли на станциях Селятино, Свислочь.", index, ("RUS",))
+    assert on_stations["Свислочь"].country == "BY"
+
+
+def test_common_words_countries_and_company_names_are_no_places(index):
+    assert located_names("Работа ведется в рамках Послания Президента.", index) == {}
+    assert located_names("Грузы идут через Казахстан и Туркмения.", index) == {}
+    assert located_names("Средства выделит фонд «Самрук-Казына».", index) == {}

@@ -227,3 +227,16 @@ def test_three_countries_chained_name_their_line_and_two_a_relation(index):
     ]
     assert "Kazakhstan–China" not in set(head_noun_variants("Kazakhstan–China oil pipeline"))
     assert found("Kazakhstan-China trade grew", index) == []
+
+
+def test_a_chain_inside_a_longer_list_of_stops_is_no_corridor(index):
+    text = "состав проехал по маршруту Стамбул (Мармарай)–Кёсекой–Анкара–Сивас–Карс"
+    assert [m.id for m in find_mentions(text, index)] == ["istanbul", "ankara", "sivas", "kars"]
+
+
+def test_a_declined_russian_name_before_a_person_s_name_is_still_the_place(index):
+    assert found("посол РФ в Астане Алексей Бородавкин заявил", index) == [("astana", "Астане")]
+
+
+def test_two_crossings_called_a_junction_are_one(index):
+    assert found("Узел Алтынколь – Хоргос принял поезда", index) == [("altynkol", "Узел Алтынколь – Хоргос")]

@@ -103,9 +103,12 @@ def names_a_body(text: str, end: int) -> bool:
     return rules.ORGANISATION_AFTER.match(text, end, min(len(text), end + CONTEXT_REACH)) is not None
 
 
-def inside_longer_name(text: str, start: int, end: int, index: MentionIndex, cache: dict[str, bool]) -> bool:
-    """True if a capitalised word next to the name makes it part of a person's or organisation's name."""
-    if text[end : end + 1] in (" ", "\t"):
+def inside_longer_name(
+    text: str, start: int, end: int, index: MentionIndex, cache: dict[str, bool], *, declined: bool = False
+) -> bool:
+    """True if a capitalised word next to the name makes it part of a person's or organisation's name. A Russian
+    name ``declined`` out of its own case is none with the word after it ("посол в Астане Алексей Бородавкин")."""
+    if text[end : end + 1] in (" ", "\t") and not declined:
         after = _NEXT_WORD.match(text, end)
         if (
             after is not None

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from corridors.text.candidates import Candidate
-from corridors.text.inflect import dictionary_forms, is_adjective
+from corridors.text.inflect import dictionary_forms, is_adjective, is_known_word, is_place_name
 from corridors.text.mention_rules import DEMONYMS, FUNCTION_WORDS, PLURAL_AFTER, PLURAL_BEFORE, PLURAL_KIND_WORDS
 from corridors.text.mentions import Mention
 
@@ -122,6 +122,17 @@ PLACE_WORDS = frozenset(
         "разъезд",
     ]
 )
+_PLURAL_PLACE_WORDS = (
+    "города|городов|городах|посёлки|поселки|посёлков|поселков|сёла|села|станции|станций|станциях|станциям|"
+    "порты|портов|портах|портам|портами|cities|towns|villages|stations|ports"
+)
+#: A plural place word, then the names of a list before this one, up to the name ("станциях селятино, ").
+_PLACES_BEFORE = re.compile(
+    rf"(?<!\w)(?:{_PLURAL_PLACE_WORDS})(?: of| in)? (?:[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?(?:, and |, | и | and )){{0,6}}$"
+)
+#: A dash (not a hyphen: "Самрук-Казына" is one name) joining a name to the next or the last stop of a route.
+_STOP_BEFORE = re.compile(r"[^\W\d_)]\)?\s?[–—]\s?$")
+_STOP_AFTER = re.compile(r"\s?[–—]\s?[A-ZА-ЯЁ]")
 #: Words next to a name that make it a port, whose position is then the harbour's where the port table has it.
 PORT_WORDS = frozenset(["port", "seaport", "harbour", "harbor", "порт", "морпорт", "гавань"])
 #: How far a harbour may lie from the town point of the place it is the port of, and how far from a harbour its
@@ -345,6 +356,11 @@ def _harbour_town(forms: list[str]) -> list[dict]:
     return [{**town, "harbour": harbour, "harbour_name": None if _named_after(town, harbour[3]) else harbour[3]}]
 
 
+def _names_of(place: dict) -> list[str]:
+    """A place's name and alternate names, folded."""
+    return [_fold(name) for name in (place["name"], *place["alternatenames"])]
+
+
 def _named_after(place: dict, name: str) -> bool:
     """True if one of the place's names is spelled nearly as ``name``."""
     return _similarity(_fold(name), [_fold(n) for n in (place["name"], *place["alternatenames"])]) >= NEAR_SPELLING
@@ -424,9 +440,24 @@ def _lookup_forms(written: str) -> list[str]:
     forms = [_fold(written)]
     if re.search(r"[А-Яа-яЁё]", written):
         cyrillic = [written, *(dictionary_forms(written) if " " not in written else ())]
+        if " " not in written and not is_known_word(written):
+            cyrillic.extend(_without_case_ending(written))
         forms.extend(_fold(form) for form in cyrillic)
         forms.extend(_fold(romanised) for form in cyrillic for romanised in _romanisations(form))
     return list(dict.fromkeys(forms))
+
+
+#: Russian case endings, longest first, stripped from a name the dictionary does not know ("Хаваста" → "Хаваст").
+_CASE_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ах", "ях", "а", "я", "у", "ю", "е", "ы", "и")
+
+
+def _without_case_ending(word: str) -> list[str]:
+    """Nominatives a name unknown to the dictionary may have: its stem, and the stem with -а or -ь."""
+    for ending in _CASE_ENDINGS:
+        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            return [stem, stem + "а", stem + "ь"]
+    return []
 
 
 def _romanisations(cyrillic: str) -> list[str]:
@@ -454,28 +485,26 @@ def locate_places(
     found: dict[int, tuple[dict, dict[str, None], dict[tuple[int, int], None]]] = {}
     resolved: dict[tuple[str, bool, bool], dict | None] = {}  # each distinct written form is looked up once
 
-    def place_named(written: str, start: int, end: int) -> dict | None:
+    def place_named(written: str, start: int, end: int, stop: bool = False) -> dict | None:
         if _overlaps(taken, start, end):
             return None
-        called = (bool(_neighbour_words(text, start, end) & PLACE_WORDS), _called_a_seaport(text, start, end))
+        called = (stop or _called_a_place(text, start, end), _called_a_seaport(text, start, end))
         if (written, *called) not in resolved:
             resolved[written, *called] = _best_place(written, table, allowed, preferred, *called)
         return resolved[written, *called]
 
     for written, start, end in _names_to_try(text, candidates):
         best = place_named(written, start, end)
-        # a route written as its stops ("Gyzylgaya-Bereket-Etrek") is tried stop by stop
+        # a route written as its stops ("Gyzylgaya-Bereket-Etrek") is tried stop by stop; its parts are called
+        # places when there are three or more, or one of them is in the catalog (not "Самрук-Казына")
+        parts = [] if best else _chain_parts(written)
+        stops = len(parts) >= 3 or any(_overlaps(taken, start + at, start + at + len(part)) for part, at in parts)
         names = (
             [(written, start, end, best)]
             if best
             else [
-                (
-                    part,
-                    start + offset,
-                    start + offset + len(part),
-                    place_named(part, start + offset, start + offset + len(part)),
-                )
-                for part, offset in _chain_parts(written)
+                (part, start + at, start + at + len(part), place_named(part, start + at, start + at + len(part), stops))
+                for part, at in parts
             ]
         )
         for name, name_start, name_end, place in names:
@@ -528,19 +557,25 @@ def _best_place(
     if russian and " " not in written and not called_a_place and is_adjective(written):
         return None  # "Каспийском (форуме)" is no place, though Lagan was once "Каспийский"
     forms = _lookup_forms(written)
+    matched = [
+        p for form in forms for p in table.get(form, ()) if p["countrycode"] in allowed or p["population"] >= FAR_CITY
+    ]
+    # a name GeoNames lists as written ("Тамань") is that place, not another one a romanisation finds (Daman)
+    as_written = {_fold(written), *(_fold(form) for form in dictionary_forms(written))} if russian else set()
+    direct = [p for p in matched if as_written & set(_names_of(p))]
     places = [
         p
-        for form in forms
-        for p in table.get(form, ())
-        if (p["countrycode"] in allowed or p["population"] >= FAR_CITY)
-        and (p["population"] >= SMALL_PLACE or called_a_place or p["countrycode"] in preferred)
+        for p in direct or matched
+        if p["population"] >= SMALL_PLACE or called_a_place or p["countrycode"] in preferred
     ]
     if not places and russian and called_a_port:
         places = _harbour_town(forms)
     if not places and russian and called_a_place:
         places = _nearly_spelled(forms, preferred)
     if places and _is_common_word(written):
-        places = [p for p in places if p["population"] >= BIG_CITY]
+        # a common word is a place only as a big city's own name in its own script ("Работа" is no Rabat)
+        own = as_written or {forms[0]}
+        places = [p for p in places if p["population"] >= BIG_CITY and own & set(_names_of(p))]
     if not places:
         return None
     # a place's own name beats an old or alternate one ("Samarkand" is Samarkand, not Temirtau's old name)
@@ -593,6 +628,17 @@ TITLES = frozenset(
 _EDGE_PUNCTUATION = '.,;:«»"“”„()'
 
 
+def _called_a_place(text: str, start: int, end: int) -> bool:
+    """True if a word next to ``start:end`` says it is a place ("станции Этрек", "Selyatino station"), or it is
+    in a list after a plural one ("города Санкт-Петербург, Новороссийск, Тамань", "на станциях Селятино,
+    Свислочь")."""
+    if _neighbour_words(text, start, end) & PLACE_WORDS:
+        return True
+    if _STOP_BEFORE.search(text[max(0, start - 4) : start]) or _STOP_AFTER.match(text[end : end + 4]):
+        return True  # a stop of a route written with dashes ("Стамбул (Мармарай)–Кёсекой–Анкара")
+    return _PLACES_BEFORE.search(text[max(0, start - 80) : start].lower()) is not None
+
+
 def _called_a_seaport(text: str, start: int, end: int) -> bool:
     """True if a port word is next to ``start:end``, or it is in a list of ports ("портами Карачи, Гвадар и
     Касим"), and it is not a dry port ("Dry Port of Xi'an", "сухой порт Хоргос")."""
@@ -626,15 +672,23 @@ def _after_a_title(text: str, start: int) -> bool:
 
 
 def _could_be_a_place(written: str) -> bool:
+    """False for common words, demonyms and countries, in any of the name's lookup forms ("Казахстан" is
+    "Kazakhstan")."""
     folded = _fold(written)
-    return folded not in COMMON_WORDS and folded not in DEMONYMS and folded not in _country_names()
+    if folded in COMMON_WORDS or folded in DEMONYMS:
+        return False
+    return not _country_names().intersection(_lookup_forms(written))
 
 
 def _is_common_word(written: str) -> bool:
+    """True for a frequent word of the text's language that is not a place name: a Russian word the dictionary
+    knows as a place ("Новороссийск", tagged Geox) is no common word, however often it is written."""
     from wordfreq import zipf_frequency
 
-    language = "ru" if re.search(r"[А-Яа-яЁё]", written) else "en"
-    return zipf_frequency(written.lower(), language) >= COMMON_ZIPF
+    russian = re.search(r"[А-Яа-яЁё]", written) is not None
+    if zipf_frequency(written.lower(), "ru" if russian else "en") < COMMON_ZIPF:
+        return False
+    return not (russian and " " not in written and is_place_name(written))
 
 
 def _names_to_try(text: str, candidates: Iterable[Candidate]) -> Iterable[tuple[str, int, int]]:

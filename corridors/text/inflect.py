@@ -51,6 +51,19 @@ def dictionary_forms(word: str, *, limit: int = 2) -> list[str]:
     return [parse.normal_form for parse in _analyzer().parse(word)[:limit]]
 
 
+def is_known_word(word: str) -> bool:
+    """True if the dictionary knows a Russian word (its likeliest reading is not a guess, nor a known ending with
+    an unknown prefix)."""
+    parses = _analyzer().parse(word)
+    return bool(parses) and _from_dictionary(parses[0]) and len(parses[0].methods_stack) == 1
+
+
+def is_place_name(word: str) -> bool:
+    """True if the dictionary knows a Russian word as a place's name (its likeliest reading is tagged Geox)."""
+    parses = _analyzer().parse(word)
+    return bool(parses) and "Geox" in parses[0].tag and _from_dictionary(parses[0])
+
+
 def is_adjective(word: str) -> bool:
     """True if a Russian word's likeliest reading is an adjective from the dictionary ("Каспийском")."""
     parses = _analyzer().parse(word)

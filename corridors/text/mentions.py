@@ -449,7 +449,7 @@ CHAIN_PLACES = 3
 #: from. Called a line ("магистрали Серхетабат – Тургунди"), or nothing, they stay two places.
 CROSSING_KIND = "border-crossing"
 _CROSSING_BEFORE = re.compile(
-    r"(?:\b(?:стык\w*|переход\w*|погранпереход\w*|погранпункт\w*|КПП|crossing|checkpoint|border point)"
+    r"(?:\b(?:стык\w*|переход\w*|погранпереход\w*|погранпункт\w*|узл\w*|узел|КПП|crossing|checkpoint|border point)"
     r"|\bпункт\w*(?:\s+пропуска)?)\s+$",
     re.IGNORECASE,
 )
@@ -457,6 +457,9 @@ _CROSSING_AFTER = re.compile(r"^\s+(?:border\s+)?(?:crossing|checkpoint|junction
 #: A chain right after a route word lists the stops of a route ("по маршруту Мазари-Шариф – Кабул – Пешавар",
 #: "the route Termez-Kabul-Peshawar"): its places stay places.
 _ROUTE_BEFORE = re.compile(r"(?:\bпо\s+маршруту|\bмаршрут(?:ом|у|а)?|\broute|\bitinerary)\s+[«\"“]?$", re.IGNORECASE)
+#: A name joined by a dash before or after a chain: the chain is part of a longer list.
+_LINKED_BEFORE = re.compile(r"[\w)]\s?[-–—]\s?$")
+_LINKED_AFTER = re.compile(r"\s?[-–—]\s?[\w(]")
 #: Two places of one railway leg of a corridor, joined by a dash and called a railway, a line or a section in the
 #: singular ("железной дороги Решт – Астара", "участка Достык-Мойынты", "the Rasht-Qazvin railway"), name that
 #: stretch of the corridor: one mention of the corridor. A route ("по маршруту X – Y"), a mainline between
@@ -504,7 +507,7 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
             start, end, corridor = line
             rank = (1, 1, rules.KIND_RANK.get("corridor", len(rules.KIND_RANK)))
             found.append((start, end, corridor, rank, text[start:end], text[start:end]))
-        if len(chain) >= CHAIN_PLACES and not _ROUTE_BEFORE.search(text, max(0, chain[0][0] - 30), chain[0][0]):
+        if len(chain) >= CHAIN_PLACES and not _lists_stops(text, chain[0][0], chain[-1][1]):
             named = tuple(link[2] for link in chain)
             if named not in decided:
                 decided[named] = _corridor_of_chain(named, index)
@@ -528,6 +531,14 @@ def _crossing_start(text: str, pair: list[Offer], index: MentionIndex) -> int | 
     if before:
         return reach + before.start()
     return pair[0][0] if _CROSSING_AFTER.match(text[pair[1][1] : pair[1][1] + 30]) else None
+
+
+def _lists_stops(text: str, start: int, end: int) -> bool:
+    """True if the chain at ``start:end`` lists a route's stops: after a route word ("по маршруту …"), or inside a
+    longer dash-joined list of names the catalog does not all know ("Стамбул (Мармарай)–Кёсекой–Анкара–Сивас–Карс")."""
+    if _ROUTE_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    return bool(_LINKED_BEFORE.search(text, max(0, start - 4), start) or _LINKED_AFTER.match(text, end, end + 4))
 
 
 def _line_span(text: str, pair: list[Offer], index: MentionIndex) -> tuple[int, int, str] | None:
@@ -587,7 +598,9 @@ class _HitJudge:
             if (
                 surface.case == "capital"
                 and surface.rule != "sea-noun"
-                and inside_longer_name(text, start, end, index, self.names)
+                and inside_longer_name(
+                    text, start, end, index, self.names, declined=_declined(text, start, end, surface)
+                )
             ):
                 continue
             contexts = (
@@ -625,6 +638,12 @@ class _HitJudge:
 
 #: Kinds of places that a port phrase names the port of, not the place itself ("the port of Astara").
 _TOWN_KINDS = frozenset({"city", "border-crossing", "station"})
+
+
+def _declined(text: str, start: int, end: int, surface: Surface) -> bool:
+    """True for a Russian name written in another case than its own ("в Астане" for Астана)."""
+    written = text[start:end]
+    return is_russian(written) and written.lower() != surface.alias.lower()
 
 
 def _names_the_region_only(surface: Surface, hosted: list) -> bool:

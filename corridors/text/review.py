@@ -98,6 +98,8 @@ class ReviewItem:
         """Where the position came from, in words."""
         if self.placed_by_hand:
             return "placed by hand on the map (review)"
+        if self.place is not None and self.place.harbour:
+            return f"harbour {self.place.harbour} (port table), GeoNames {self.place.geonameid}, unreviewed"
         if self.place is not None:
             return f"GeoNames {self.place.geonameid}, unreviewed"
         return "not found offline: place it on the map"
