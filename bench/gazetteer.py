@@ -11,23 +11,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 
 from corridors.atlas import load_atlas
 from corridors.text.candidates import unknown_candidates
 from corridors.text.evaluation import ARTICLES_DIR
 from corridors.text.gazetteer import locate_places
 from corridors.text.mentions import build_mention_index, find_mentions
+from geo.measure import geodesic_distance_km
 
 #: The distance within which a located name counts as placed right (the issue's target: 80 % of names).
 WITHIN_KM = 25.0
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere of the Earth's mean radius (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             placed += 1
             a, b = unlisted["start"], unlisted["end"]
             found = [p for p in places if any(s < b and a < e for s, e in p.spans)]
-            distances = [distance_km(unlisted["lat"], unlisted["lon"], p.lat, p.lon) for p in found]
+            distances = [geodesic_distance_km(unlisted["lon"], unlisted["lat"], p.lon, p.lat) for p in found]
             near = bool(distances) and min(distances) <= WITHIN_KM
             within += near
             if args.errors and not near:

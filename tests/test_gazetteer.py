@@ -123,3 +123,8 @@ def test_common_words_countries_and_company_names_are_no_places(index):
     assert located_names("Работа ведется в рамках Послания Президента.", index) == {}
     assert located_names("Грузы идут через Казахстан и Туркмения.", index) == {}
     assert located_names("Средства выделит фонд «Самрук-Казына».", index) == {}
+
+
+def test_a_russian_surname_is_no_place(index):
+    text = "Алиев заявил, что Эрдоган приедет в Кызылорду, а Бородавкин — в Гулистан."
+    assert set(located_names(text, index, ("KAZ", "UZB"))) == {"Кызылорду", "Гулистан"}

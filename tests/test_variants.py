@@ -240,3 +240,16 @@ def test_a_declined_russian_name_before_a_person_s_name_is_still_the_place(index
 
 def test_two_crossings_called_a_junction_are_one(index):
     assert found("Узел Алтынколь – Хоргос принял поезда", index) == [("altynkol", "Узел Алтынколь – Хоргос")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("начал работу сухой порт Хоргос", [("khorgos", "Хоргос")]),
+        # a town the catalog has no port of, called a port: the port is another place
+        ("грузы идут через порт Астара", []),
+        ("Cargo moved through Anzali and Astara ports.", [("bandar-anzali-port", "Anzali")]),
+    ],
+)
+def test_a_port_phrase_names_the_port_not_the_town_but_a_dry_port_is_the_town(index, text, expected):
+    assert found(text, index) == expected

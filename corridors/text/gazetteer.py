@@ -27,9 +27,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from corridors.text.candidates import Candidate
-from corridors.text.inflect import dictionary_forms, is_adjective, is_known_word, is_place_name
+from corridors.text.inflect import dictionary_forms, is_adjective, is_known_word, is_place_name, is_surname
 from corridors.text.mention_rules import DEMONYMS, FUNCTION_WORDS, PLURAL_AFTER, PLURAL_BEFORE, PLURAL_KIND_WORDS
 from corridors.text.mentions import Mention
+from geo.measure import geodesic_distance_km
 
 #: Countries (ISO 3166 alpha-2) whose places are offered even when the text names none of theirs.
 REGION_COUNTRIES = frozenset(
@@ -384,12 +385,7 @@ def places_of_country(code: str) -> tuple[dict, ...]:
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine, the Earth's mean radius)."""
-    import math
-
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+    return geodesic_distance_km(lon1, lat1, lon2, lat2)
 
 
 @functools.cache
@@ -556,6 +552,8 @@ def _best_place(
     russian = re.search(r"[А-Яа-яЁё]", written) is not None
     if russian and " " not in written and not called_a_place and is_adjective(written):
         return None  # "Каспийском (форуме)" is no place, though Lagan was once "Каспийский"
+    if russian and " " not in written and not called_a_place and is_surname(written):
+        return None  # "Алиев заявил": a surname, though villages carry it
     forms = _lookup_forms(written)
     matched = [
         p for form in forms for p in table.get(form, ()) if p["countrycode"] in allowed or p["population"] >= FAR_CITY

@@ -51,6 +51,15 @@ def dictionary_forms(word: str, *, limit: int = 2) -> list[str]:
     return [parse.normal_form for parse in _analyzer().parse(word)[:limit]]
 
 
+def is_surname(word: str, *, likelihood: float = 0.5) -> bool:
+    """True if a Russian word is most likely a person's surname or patronymic (first names are often places too,
+    "Атамурат"): a reading tagged so with at least ``likelihood``, none as a place ("Алиев"; not "Шымкент")."""
+    parses = _analyzer().parse(word)
+    if any("Geox" in parse.tag for parse in parses):
+        return False
+    return any({"Surn", "Patr"} & parse.tag.grammemes and parse.score >= likelihood for parse in parses)
+
+
 def is_known_word(word: str) -> bool:
     """True if the dictionary knows a Russian word (its likeliest reading is not a guess, nor a known ending with
     an unknown prefix)."""

@@ -606,7 +606,11 @@ class _HitJudge:
             contexts = (
                 [] if surface.kind in NON_PLACE_KINDS else kind_context(folded.text, folded, folded_start, folded_end)
             )
-            hosted = [(kind, a, b, index.hosts.get((surface.entity_id, kind))) for kind, a, b in contexts]
+            hosted = [
+                (kind, a, b, index.hosts.get((surface.entity_id, kind)))
+                for kind, a, b in contexts
+                if not (kind == "port" and _DRY_PORT.search(text, max(0, a - 12), min(b, a + 24)))
+            ]
             if _names_the_region_only(surface, hosted):
                 continue
             kind_rank = rules.KIND_RANK.get(surface.kind, len(rules.KIND_RANK))
@@ -636,6 +640,8 @@ class _HitJudge:
         return found
 
 
+#: A dry port is an inland terminal, not a port: "сухой порт Хоргос" is Khorgos.
+_DRY_PORT = re.compile(r"(?:\bсух\w*|\bdry|\binland)\s+(?:порт|port)", re.IGNORECASE)
 #: Kinds of places that a port phrase names the port of, not the place itself ("the port of Astara").
 _TOWN_KINDS = frozenset({"city", "border-crossing", "station"})
 
