@@ -128,3 +128,8 @@ def test_common_words_countries_and_company_names_are_no_places(index):
 def test_a_russian_surname_is_no_place(index):
     text = "Алиев заявил, что Эрдоган приедет в Кызылорду, а Бородавкин — в Гулистан."
     assert set(located_names(text, index, ("KAZ", "UZB"))) == {"Кызылорду", "Гулистан"}
+
+
+def test_hyphens_and_joins_are_spelled_either_way(index):
+    found = located_names("Trains will run from Pul-e-Khumri to the north.", index, ("AFG",))
+    assert found["Pul-e-Khumri"].country == "AF"

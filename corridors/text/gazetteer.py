@@ -226,9 +226,16 @@ def gazetteer() -> dict[str, tuple[dict, ...]]:
             "population": int(city["population"]),
             "alternatenames": tuple(sorted(names - {city["name"]})),
         }
-        for name in names:
-            table.setdefault(_fold(name), []).append(place)
+        for key in {spelling for name in names for spelling in _spellings(_fold(name))}:
+            table.setdefault(key, []).append(place)
     return {key: tuple(places) for key, places in table.items()}
+
+
+def _spellings(folded: str) -> list[str]:
+    """A folded name, and the same with hyphens as spaces and "-i-"/"-e-" joins made one ("Pul-e-Khumri" and
+    "Pul-e Khumrī", "Mazar-i-Sharif" and "Mazar-e Sharif")."""
+    spaced = re.sub(r"[-‐–—\s]+", " ", folded)
+    return list(dict.fromkeys((folded, spaced, re.sub(r" [ie] ", " e ", spaced))))
 
 
 @functools.cache
@@ -415,7 +422,7 @@ def listed_names(geonameid: int, written: Iterable[str]) -> list[str]:
             for place in gazetteer().get(key, ()):
                 if int(place["geonameid"]) == int(geonameid):
                     listed = sorted({place["name"], *place.get("alternatenames", ())})
-                    same = [name for name in listed if _fold(name) == key]
+                    same = [name for name in listed if key in _spellings(_fold(name))]
                     names.append(form if form in same else same[0])  # one per form: as written if listed so
                     break
             else:
@@ -433,7 +440,7 @@ def _country_names() -> frozenset[str]:
 
 def _lookup_forms(written: str) -> list[str]:
     """The folded forms to look a written name up by: as written, and a Russian word's dictionary form."""
-    forms = [_fold(written)]
+    forms = _spellings(_fold(written))
     if re.search(r"[А-Яа-яЁё]", written):
         cyrillic = [written, *(dictionary_forms(written) if " " not in written else ())]
         if " " not in written and not is_known_word(written):
