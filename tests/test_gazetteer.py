@@ -133,3 +133,10 @@ def test_a_russian_surname_is_no_place(index):
 def test_hyphens_and_joins_are_spelled_either_way(index):
     found = located_names("Trains will run from Pul-e-Khumri to the north.", index, ("AFG",))
     assert found["Pul-e-Khumri"].country == "AF"
+
+
+def test_a_province_gets_no_town_point_and_a_village_abroad_needs_its_own_spelling(index):
+    text = "Губернатор провинции Балх встретил поезд. Составы стоят на станциях Жылга и Дарбаза."
+    found = located_names(text, index, ("UZB", "AFG", "KAZ"))
+    assert "Балх" not in found  # a province, not the town of Balkh
+    assert "Дарбаза" not in found  # not Darbaz (Darpas) in Armenia, whose name only a guessed stem matches

@@ -103,7 +103,6 @@ PLACE_WORDS = frozenset(
         "junction",
         "terminal",
         "settlement",
-        "district",
         "станция",
         "ст.",
         "посёлок",
@@ -118,7 +117,6 @@ PLACE_WORDS = frozenset(
         "погранпереход",
         "переход",
         "терминал",
-        "район",
         "аул",
         "разъезд",
     ]
@@ -134,6 +132,10 @@ _PLACES_BEFORE = re.compile(
 #: A dash (not a hyphen: "Самрук-Казына" is one name) joining a name to the next or the last stop of a route.
 _STOP_BEFORE = re.compile(r"[^\W\d_)]\)?\s?[–—]\s?$")
 _STOP_AFTER = re.compile(r"\s?[–—]\s?[A-ZА-ЯЁ]")
+#: Words next to a name that make it a region (a province, an oblast): no town is put for it.
+REGION_WORDS = frozenset(
+    ["province", "region", "oblast", "провинция", "область", "вилайет", "велаят", "регион", "район", "district"]
+)
 #: Words next to a name that make it a port, whose position is then the harbour's where the port table has it.
 PORT_WORDS = frozenset(["port", "seaport", "harbour", "harbor", "порт", "морпорт", "гавань"])
 #: How far a harbour may lie from the town point of the place it is the port of, and how far from a harbour its
@@ -263,7 +265,11 @@ def _nearly_spelled(forms: list[str], preferred: set[str]) -> list[dict]:
         for place in skeleton_table().get(key, ()):
             names = [place["name"], *place["alternatenames"]]
             similarity = _similarity(form, [_fold(name) for name in names])
-            if similarity >= NEAR_SPELLING and place["countrycode"] in preferred | REGION_COUNTRIES:
+            country = place["countrycode"]
+            # a small place spelled nearly so only in a country the text is about
+            if similarity >= NEAR_SPELLING and (
+                country in preferred or (country in REGION_COUNTRIES and place["population"] >= SMALL_PLACE)
+            ):
                 scored.append((similarity, place))
     best = max((similarity for similarity, _ in scored), default=None)
     close = [place for similarity, place in scored if best - similarity < NEAR_TIE]
@@ -454,6 +460,11 @@ def _lookup_forms(written: str) -> list[str]:
 _CASE_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ах", "ях", "а", "я", "у", "ю", "е", "ы", "и")
 
 
+def _dictionary_forms_if_known(word: str) -> list[str]:
+    """A Russian word's dictionary forms, if the dictionary knows it (not a guess: "Дарбаза" gives none)."""
+    return dictionary_forms(word) if " " not in word and is_known_word(word) else []
+
+
 def _without_case_ending(word: str) -> list[str]:
     """Nominatives a name unknown to the dictionary may have: its stem, and the stem with -а or -ь."""
     for ending in _CASE_ENDINGS:
@@ -491,6 +502,8 @@ def locate_places(
     def place_named(written: str, start: int, end: int, stop: bool = False) -> dict | None:
         if _overlaps(taken, start, end):
             return None
+        if _neighbour_words(text, start, end) & REGION_WORDS:
+            return None  # "провинции Балх", "Herat province": a region, which GeoNames' towns are not
         called = (stop or _called_a_place(text, start, end), _called_a_seaport(text, start, end))
         if (written, *called) not in resolved:
             resolved[written, *called] = _best_place(written, table, allowed, preferred, *called)
@@ -566,12 +579,16 @@ def _best_place(
         p for form in forms for p in table.get(form, ()) if p["countrycode"] in allowed or p["population"] >= FAR_CITY
     ]
     # a name GeoNames lists as written ("Тамань") is that place, not another one a romanisation finds (Daman)
-    as_written = {_fold(written), *(_fold(form) for form in dictionary_forms(written))} if russian else set()
+    as_written = {_fold(written), *(_fold(form) for form in _dictionary_forms_if_known(written))} if russian else set()
     direct = [p for p in matched if as_written & set(_names_of(p))]
+    # a small place: in a country the text is about, or called a place and named as written ("станции Свислочь");
+    # a guessed stem or a romanisation alone does not place a village abroad ("Дарбаза" is no Darpas, Armenia)
     places = [
         p
         for p in direct or matched
-        if p["population"] >= SMALL_PLACE or called_a_place or p["countrycode"] in preferred
+        if p["population"] >= SMALL_PLACE
+        or p["countrycode"] in preferred
+        or (called_a_place and (p in direct or not russian))
     ]
     if not places and russian and called_a_port:
         places = _harbour_town(forms)
