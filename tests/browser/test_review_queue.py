@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 TEXT = (
     "Грузы из Кызылорды пойдут через порт Актау в Баку. Поезда из Навои везут хлопок в Кызылорду. "
-    "Паромы заходят в порт Жетыбай дважды в неделю."
+    "Паромы заходят в порт Акшукур дважды в неделю."
 )
 
 
@@ -41,14 +41,14 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     browser_page.get_by_role("button", name="Save source").click()
     browser_page.get_by_text("Saved as source", exact=False).wait_for(timeout=60_000)
 
-    # Жетыбай: not in the gazetteer; click where it is on the map, keep it, accept it under its English name
+    # Акшукур: not in the gazetteer; click where it is on the map, keep it, accept it under its English name
     browser_page.get_by_label("Review a name").click()
-    browser_page.get_by_role("option", name="Жетыбай", exact=False).click()
-    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Жетыбай")  # its controls are drawn
+    browser_page.get_by_role("option", name="Акшукур", exact=False).click()
+    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Акшукур")  # its controls are drawn
     browser_page.get_by_text("Set its position on the map").click()
     pick_map = browser_page.locator(MAP_FRAME).last
     frame = pick_map.content_frame
-    frame.locator(".ca-pick-banner", has_text="Жетыбай").wait_for(timeout=30_000)
+    frame.locator(".ca-pick-banner", has_text="Акшукур").wait_for(timeout=30_000)
     frame.locator(".folium-map[data-ready='1']").wait_for(state="attached", timeout=60_000)
     container = frame.locator(".leaflet-container")
     box = container.bounding_box()
@@ -56,14 +56,14 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     clicked = pick_map.element_handle().content_frame().evaluate("() => window.atlasView.lastPick")
     browser_page.get_by_role("button", name="Keep this position", exact=False).click()
     browser_page.get_by_text("accept it to add it to the catalog", exact=False).wait_for(timeout=30_000)
-    browser_page.get_by_label("Name", exact=True).fill("Zhetybai")
+    browser_page.get_by_label("Name", exact=True).fill("Akshukur")
     browser_page.get_by_role("button", name="Accept into the catalog").click()
-    browser_page.get_by_text("Added Zhetybai to the catalog", exact=False).wait_for(timeout=30_000)
+    browser_page.get_by_text("Added Akshukur to the catalog", exact=False).wait_for(timeout=30_000)
 
     catalog = load_catalog(directory)
-    place = next(p for p in catalog.places.values() if p.name == "Zhetybai")
+    place = next(p for p in catalog.places.values() if p.name == "Akshukur")
     assert (place.lat, place.lon) == (clicked["lat"], clicked["lon"])
-    assert place.kind == "port" and place.precision == "approximate" and "Жетыбай" in place.aliases
+    assert place.kind == "port" and place.precision == "approximate" and "Акшукур" in place.aliases
     assert [catalog.texts[q.source][q.start : q.end] for q in place.quotes] == [q.text for q in place.quotes]
 
     # Navoiy: rejected, and not offered again
