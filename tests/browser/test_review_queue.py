@@ -44,7 +44,7 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     # Акшукур: not in the gazetteer; click where it is on the map, keep it, accept it under its English name
     browser_page.get_by_label("Review a name").click()
     browser_page.get_by_role("option", name="Акшукур", exact=False).click()
-    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Акшукур")  # its controls are drawn
+    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Акшукур", timeout=30_000)  # drawn
     browser_page.get_by_text("Set its position on the map").click()
     pick_map = browser_page.locator(MAP_FRAME).last
     frame = pick_map.content_frame
@@ -69,7 +69,7 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     # Navoiy: rejected, and not offered again
     browser_page.get_by_label("Review a name").click()
     browser_page.get_by_role("option", name="Navoiy", exact=False).click()
-    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Navoiy")
+    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Navoiy", timeout=30_000)  # after a rerun
     browser_page.get_by_role("button", name="Reject").click()
     browser_page.get_by_text("1 name to review", exact=False).wait_for(timeout=30_000)
     assert [d.name for d in load_catalog(directory).review.values()] == ["Navoiy"]
