@@ -195,7 +195,12 @@ def run_mentions(
     rows = [mention.as_dict() for mention in mentions]
     fields = ["id", "start", "end", "text"]
     if gazetteer:
-        rows = sorted([*rows, *_gazetteer_rows(text, mentions, atlas)], key=lambda row: (row["start"], row["end"]))
+        try:
+            located = _gazetteer_rows(text, mentions, atlas)
+        except RuntimeError as error:  # the offline index could not be built
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        rows = sorted([*rows, *located], key=lambda row: (row["start"], row["end"]))
         fields += ["lat", "lon", "precision"]
     if fmt == "json":
         json.dump({"source": file, "mentions": rows}, sys.stdout, ensure_ascii=False, indent=2)

