@@ -28,7 +28,16 @@ from dataclasses import dataclass
 from corridors.text.candidates import Candidate
 from corridors.text.geonames import GEONAMES_TABLE, REGION_COUNTRIES, SMALL_PLACE, fold, load_table, spellings
 from corridors.text.inflect import dictionary_forms, is_adjective, is_known_word, is_place_name, is_surname
-from corridors.text.mention_rules import DEMONYMS, FUNCTION_WORDS, PLURAL_AFTER, PLURAL_BEFORE, PLURAL_KIND_WORDS
+from corridors.text.mention_rules import (
+    DEMONYMS,
+    DRY_PORT,
+    FUNCTION_WORDS,
+    LIST_ITEM,
+    LIST_LINK,
+    PLURAL_AFTER,
+    PLURAL_BEFORE,
+    PLURAL_KIND_WORDS,
+)
 from corridors.text.mentions import Mention
 from geo.measure import geodesic_distance_km
 
@@ -119,9 +128,7 @@ _PLURAL_PLACE_WORDS = (
     "порты|портов|портах|портам|портами|cities|towns|villages|stations|ports"
 )
 #: A plural place word, then the names of a list before this one, up to the name ("станциях селятино, ").
-_PLACES_BEFORE = re.compile(
-    rf"(?<!\w)(?:{_PLURAL_PLACE_WORDS})(?: of| in)? (?:[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?(?:, and |, | и | and )){{0,6}}$"
-)
+_PLACES_BEFORE = re.compile(rf"(?<!\w)(?:{_PLURAL_PLACE_WORDS})(?: of| in)? (?:{LIST_ITEM}{LIST_LINK}){{0,6}}$")
 #: A dash (not a hyphen: "Самрук-Казына" is one name) joining a name to the next or the last stop of a route.
 _STOP_BEFORE = re.compile(r"[^\W\d_)]\)?\s?[–—]\s?$")
 _STOP_AFTER = re.compile(r"\s?[–—]\s?[A-ZА-ЯЁ]")
@@ -624,7 +631,7 @@ def _called_a_place(text: str, start: int, end: int) -> bool:
 def _called_a_seaport(text: str, start: int, end: int) -> bool:
     """True if a port word is next to ``start:end``, or it is in a list of ports ("портами Карачи, Гвадар и
     Касим"), and it is not a dry port ("Dry Port of Xi'an", "сухой порт Хоргос")."""
-    if re.search(r"\b(?:dry|inland)\s+port|сух\w*\s+порт", text[max(0, start - 24) : end + 24].lower()):
+    if DRY_PORT.search(text, max(0, start - 24), end + 24):
         return False
     if _neighbour_words(text, start, end) & PORT_WORDS:
         return True

@@ -182,6 +182,8 @@ ORGANISATION_AFTER = re.compile(
     r"(?:[ \t]+[A-Z][\w&'’-]*){0,4}[ \t]+(?:Ltd|LLC|LLP|Inc|JSC|PLC|GmbH|Limited|Company|Corporation|Holding|Group|"
     r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council)\b"
 )
+#: A dry port is an inland terminal, not a seaport: "сухой порт Хоргос" is Khorgos, "the Dry Port of Xi'an" no harbour.
+DRY_PORT = re.compile(r"(?:\bсух\w*|\bdry|\binland)\s+(?:порт|port)", re.IGNORECASE)
 #: Abbreviations of kinds of zones and hubs written before a place's name ("СЭЗ Хоргос", "SEZ Khorgos"): they do
 #: not make the place part of a longer name.
 ZONE_ABBREVIATIONS = frozenset(["сэз", "оэз", "тлц", "sez", "fez", "ftz"])
@@ -218,11 +220,11 @@ KIND_LINKS = frozenset({"of", "in", "at", "near"})
 KIND_PHRASE_ENDS = frozenset({"the", *KIND_LINKS, *(phrase.split()[-1] for phrase in KIND_OF_WORD)})
 PLURALS = "|".join(sorted(PLURAL_KIND_WORDS, key=len, reverse=True))
 #: One name of a list (one or two words) and what joins it to the next, in folded text.
-_LIST_ITEM, LIST_LINK = r"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?", r"(?:, and |, | и | and )"
+LIST_ITEM, LIST_LINK = r"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?", r"(?:, and |, | и | and )"
 #: A plural kind word, then the names of the list before this one, up to the name: "порты туркменбаши и ".
-PLURAL_BEFORE = re.compile(rf"(?<!\w)({PLURALS})(?: of| in| at)? (?:{_LIST_ITEM}{LIST_LINK}){{0,4}}$")
+PLURAL_BEFORE = re.compile(rf"(?<!\w)({PLURALS})(?: of| in| at)? (?:{LIST_ITEM}{LIST_LINK}){{0,4}}$")
 #: The rest of a list after a name, then a plural kind word: " and astara ports".
-PLURAL_AFTER = re.compile(rf"(?:{LIST_LINK}{_LIST_ITEM}){{1,4}} ({PLURALS})(?!\w)")
+PLURAL_AFTER = re.compile(rf"(?:{LIST_LINK}{LIST_ITEM}){{1,4}} ({PLURALS})(?!\w)")
 #: Folded kind words, for telling a kind word from a name.
 KIND_WORD_SET = frozenset(word for phrase in KIND_OF_WORD for word in phrase.split())
 #: What may follow "the <Sea>" for it to be the sea: punctuation, end of text or a function word.

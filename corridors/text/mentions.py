@@ -609,7 +609,7 @@ class _HitJudge:
             hosted = [
                 (kind, a, b, index.hosts.get((surface.entity_id, kind)))
                 for kind, a, b in contexts
-                if not (kind == "port" and _DRY_PORT.search(text, max(0, a - 12), min(b, a + 24)))
+                if not (kind == "port" and rules.DRY_PORT.search(text, max(0, a - 12), min(b, a + 24)))
             ]
             if _names_the_region_only(surface, hosted):
                 continue
@@ -640,8 +640,6 @@ class _HitJudge:
         return found
 
 
-#: A dry port is an inland terminal, not a port: "сухой порт Хоргос" is Khorgos.
-_DRY_PORT = re.compile(r"(?:\bсух\w*|\bdry|\binland)\s+(?:порт|port)", re.IGNORECASE)
 #: Kinds of places that a port phrase names the port of, not the place itself ("the port of Astara").
 _TOWN_KINDS = frozenset({"city", "border-crossing", "station"})
 
