@@ -540,7 +540,15 @@
 
   AtlasView.prototype.fitTo = function (bounds, maxZoom) {
     if (!bounds.isValid()) return;
-    this.map.fitBounds(bounds, { padding: [40, 40], maxZoom: maxZoom || 8, animate: false });
+    // the legend and the scale sit over the bottom of the map: nothing fitted should land under them
+    var corner = this.legendNode && this.legendNode.parentNode;
+    var covered = corner ? Math.min(corner.offsetHeight, this.container.clientHeight / 3) : 0;
+    this.map.fitBounds(bounds, {
+      paddingTopLeft: [40, 40],
+      paddingBottomRight: [40, 40 + covered],
+      maxZoom: maxZoom || 8,
+      animate: false,
+    });
   };
 
   AtlasView.prototype.select = function (id) {
