@@ -223,7 +223,8 @@ def test_a_province_named_after_a_town_is_not_the_town(index):
 
 def test_three_countries_chained_name_their_line_and_two_a_relation(index):
     assert found("the China-Kyrgyzstan-Uzbekistan (CKU) railway", index) == [
-        ("china-kyrgyzstan-uzbekistan-railway", "China-Kyrgyzstan-Uzbekistan")
+        ("china-kyrgyzstan-uzbekistan-railway", "China-Kyrgyzstan-Uzbekistan"),
+        ("china-kyrgyzstan-uzbekistan-railway", "CKU"),  # the abbreviation the text defines for it
     ]
     assert "Kazakhstan–China" not in set(head_noun_variants("Kazakhstan–China oil pipeline"))
     assert found("Kazakhstan-China trade grew", index) == []
@@ -253,3 +254,52 @@ def test_two_crossings_called_a_junction_are_one(index):
 )
 def test_a_port_phrase_names_the_port_not_the_town_but_a_dry_port_is_the_town(index, text, expected):
     assert found(text, index) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # countries chained as one compound adjective before the head noun, either way round
+        (
+            "По казахстанско-китайскому нефтепроводу прокачано 10 млн т.",
+            [("kazakhstan-china-oil-pipeline", "казахстанско-китайскому нефтепроводу")],
+        ),
+        (
+            "Казахстанско-туркменско-иранская железная дорога открыта.",
+            [("kazakhstan-turkmenistan-iran-railway", "Казахстанско-туркменско-иранская железная дорога")],
+        ),
+        (
+            "Китайско-кыргызско-узбекская железная дорога строится.",
+            [("china-kyrgyzstan-uzbekistan-railway", "Китайско-кыргызско-узбекская железная дорога")],
+        ),
+        # "морской торговый порт" abbreviated, and declined with its adjective
+        ("директор Махачкалинского МТП сообщил", [("makhachkala-port", "Махачкалинского МТП")]),
+        # a hyphenated name written as one word
+        ("Состав прибыл в Инчебурун на границе.", [("incheh-borun", "Инчебурун")]),
+        # a port's two-word town name alone stands for the port, as a one-word one does
+        ("Goods went on to Bandar Abbas and Chabahar ports.", [("bandar-abbas-port", "Bandar Abbas")]),
+        # in lower case a town's adjective before "порт" describes the port rather than names it
+        ("контейнеры доставили до актауского порта", []),
+        # a checkpoint's abbreviation before a crossing's name
+        ("Поезд пройдет через КПП Хоргос.", [("khorgos", "КПП Хоргос")]),
+        # a province in brackets is not its capital
+        ("из Эсламшехра (провинция Тегеран) в Инче-Бурун", [("incheh-borun", "Инче-Бурун")]),
+        # a first name declined as the surname after it is a person's
+        ("встреча с президентом Туркменистана Сердаром Бердымухамедовым", []),
+        ("В Ашхабаде Бердымухамедов провел встречу.", [("ashgabat", "Ашхабаде")]),
+    ],
+)
+def test_russian_and_english_forms_seen_in_real_articles(index, text, expected):
+    assert found(text, index) == expected
+
+
+def test_a_line_named_by_the_ends_of_a_leg_is_the_corridor_and_one_inside_a_leg_its_places(index):
+    # Rasht–Astara is a leg of the North–South corridor of its own
+    assert found("строительство железной дороги Решт – Астара", index) == [
+        ("north-south-transport-corridor", "железной дороги Решт – Астара")
+    ]
+    # Hairatan and Mazar-i-Sharif are two stops of the Termez – Mazar-i-Sharif leg: the line is its places
+    assert found("ремонт железной дороги «Хайратон – Мазари-Шариф»", index) == [
+        ("hairatan", "Хайратон"),
+        ("mazar-i-sharif", "Мазари-Шариф"),
+    ]

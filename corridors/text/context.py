@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from corridors.text import mention_rules as rules
+from corridors.text.inflect import first_name_of
 from corridors.text.normalize import FoldedText, fold_chars
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
     """``(kind, start)`` of a kind word before the folded position ``start``: "port of ", "порту ", "port in the "."""
     window_start = max(0, start - 48)
     previous = ft[ft.rfind(" ", window_start, start - 1) + 1 : start - 1]
-    if previous not in rules.KIND_PHRASE_ENDS:
+    if previous.lstrip(_OPENING) not in rules.KIND_PHRASE_ENDS:
         return None
     words = ft[window_start:start].split(" ")[:-1]
     last = len(words) - 1
@@ -73,10 +74,14 @@ def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
         if first < (0 if window_start == 0 else 1):
             continue
         phrase = " ".join(words[first : last + 1])
-        kind = rules.KIND_OF_WORD.get(phrase)
+        bare = phrase.lstrip(_OPENING)  # "(провинция Тегеран)": the bracket is not part of the kind word
+        kind = rules.KIND_OF_WORD.get(bare)
         if kind is not None:
-            return kind, start - len(" ".join(words[first:])) - 1
+            return kind, start - len(" ".join(words[first:])) - 1 + len(phrase) - len(bare)
     return None
+
+
+_OPENING = "([«\"“„'"
 
 
 def used_as_noun(text: str, end: int) -> bool:
@@ -108,7 +113,11 @@ def inside_longer_name(
 ) -> bool:
     """True if a capitalised word next to the name makes it part of a person's or organisation's name. A Russian
     name ``declined`` out of its own case is none with the word after it ("посол в Астане Алексей Бородавкин")."""
-    if text[end : end + 1] in (" ", "\t") and not declined:
+    if text[end : end + 1] in (" ", "\t") and declined:
+        after = _NEXT_WORD.match(text, end)
+        if after is not None and first_name_of(text[start:end], after.group(1)):
+            return True  # "Сердара Бердымухамедова": a first name, declined as the surname after it is
+    elif text[end : end + 1] in (" ", "\t"):
         after = _NEXT_WORD.match(text, end)
         if (
             after is not None

@@ -60,6 +60,27 @@ def is_surname(word: str, *, likelihood: float = 0.5) -> bool:
     return any({"Surn", "Patr"} & parse.tag.grammemes and parse.score >= likelihood for parse in parses)
 
 
+#: A Russian surname's shape: -ов/-ев/-ин and their case endings ("Бердымухамедова", "Алиеву").
+_SURNAME_SHAPE = re.compile(r"[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ою|е|ом|ых|ыми)?")
+
+
+def first_name_of(word: str, following: str) -> bool:
+    """True if ``word`` and the ``following`` word read as a person's first name and surname: the second is (or is
+    shaped as) a surname, in a case the first can have too ("Сердара Бердымухамедова"; not "Ашхабаде
+    Бердымухамедов")."""
+    if not (is_surname(following) or _SURNAME_SHAPE.fullmatch(following)):
+        return False
+    parse = _analyzer().parse
+    cases = {reading.tag.case for reading in parse(word)} & {reading.tag.case for reading in parse(following)}
+    return bool(cases - {None})
+
+
+def noun_gender(word: str) -> str | None:
+    """The gender of a Russian noun in the nominative ("masc", "femn", "neut"), or ``None``."""
+    parse = _noun_parse(word)
+    return parse.tag.gender if parse is not None else None
+
+
 def is_known_word(word: str) -> bool:
     """True if the dictionary knows a Russian word (its likeliest reading is not a guess, nor a known ending with
     an unknown prefix)."""
@@ -91,6 +112,11 @@ def russian_forms(name: str) -> tuple[str, ...]:
     original = name.split()
     head = None
     for index, word in enumerate(words):
+        if _is_abbreviation(original[index]) and index > 0:
+            # "Махачкалинский МТП": the adjectives decline in their own gender, the abbreviation does not
+            columns = [_decline_adjective(adjective, None, animate=False) for adjective in words[:index]]
+            tail = original[index:]
+            return tuple(dict.fromkeys(" ".join([*forms, *tail]).lower() for forms in zip(*columns, strict=True)))
         if not _RUSSIAN_WORD.match(word) or _is_abbreviation(original[index]):
             break
         if index < len(words) - 1 and _adjective_parse(word) is not None:

@@ -70,7 +70,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "field": ("field", "gas field", "oil field", "oilfield", "месторождение", "газовое месторождение"),
     "terminal": ("terminal", "oil terminal", "gas terminal", "терминал"),
-    "border-crossing": ("border crossing", "crossing", "checkpoint", "погранпереход", "пункт пропуска"),
+    "border-crossing": ("border crossing", "crossing", "checkpoint", "погранпереход", "пункт пропуска", "кпп", "мапп"),
 }
 
 #: Plural kind words before or after a list of names, in folded text ("порты Туркменбаши и Баку", "the ports of
@@ -115,13 +115,14 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 #: Words near a three-letter code that show it is an airport code.
 CODE_CONTEXT = re.compile(r"airport|flight|iata|аэропорт|рейс", re.IGNORECASE)
 
-#: Single-word names derived from a facility's name when nothing else has that name:
-#: "Port of Poti" makes "Poti" a name of the port. Applied to the kinds listed.
+#: Names derived from a facility's name when nothing else has that name: "Port of Poti" makes "Poti" a name of
+#: the port, "Port of Bandar Abbas" "Bandar Abbas" (a port's name may have two words, each capitalised). Applied to
+#: the kinds listed.
 DERIVED_NAME_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "port": (
-        re.compile(r"^port of (\w[\w'-]*)$", re.IGNORECASE),
-        re.compile(r"^port (\w[\w'-]*)$", re.IGNORECASE),
-        re.compile(r"^(\w[\w'-]*) (?:sea ?port|port|harbou?r)$", re.IGNORECASE),
+        re.compile(r"^port of (\w[\w'-]*(?: \w[\w'-]*)?)$", re.IGNORECASE),
+        re.compile(r"^port (\w[\w'-]*(?: \w[\w'-]*)?)$", re.IGNORECASE),
+        re.compile(r"^(\w[\w'-]*(?: \w[\w'-]*)?) (?:sea ?port|port|harbou?r)$", re.IGNORECASE),
         re.compile(r"^порт (\w[\w-]*)$", re.IGNORECASE),
     ),
     "station": (
@@ -141,6 +142,8 @@ DERIVED_NAME_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 _MODIFIERS = "new|old|main|sea|deep-sea|deep-water|deepwater|international|commercial|trade|future"
+#: Words that describe a facility rather than name it: no derived name ends in one ("Anaklia Deep" is no name).
+DESCRIPTIVE_WORDS = frozenset([*_MODIFIERS.split("|"), "deep", "merchant"])
 
 #: Words that qualify a kind word ("Anaklia Deep-Sea Port"): not the start of another name.
 MODIFIER_WORDS = frozenset(_MODIFIERS.split("|"))
@@ -180,13 +183,13 @@ DEMONYMS = frozenset(
 #: ("Middle Corridor Multimodal Ltd.", "Astana International Financial Centre", "Caspian Shipping Company").
 ORGANISATION_AFTER = re.compile(
     r"(?:[ \t]+[A-Z][\w&'’-]*){0,4}[ \t]+(?:Ltd|LLC|LLP|Inc|JSC|PLC|GmbH|Limited|Company|Corporation|Holding|Group|"
-    r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council)\b"
+    r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council|Consortium)\b"
 )
 #: A dry port is an inland terminal, not a seaport: "сухой порт Хоргос" is Khorgos, "the Dry Port of Xi'an" no harbour.
 DRY_PORT = re.compile(r"(?:\bсух\w*|\bdry|\binland)\s+(?:порт|port)", re.IGNORECASE)
 #: Abbreviations of kinds of zones and hubs written before a place's name ("СЭЗ Хоргос", "SEZ Khorgos"): they do
 #: not make the place part of a longer name.
-ZONE_ABBREVIATIONS = frozenset(["сэз", "оэз", "тлц", "sez", "fez", "ftz"])
+ZONE_ABBREVIATIONS = frozenset(["сэз", "оэз", "тлц", "кпп", "мапп", "sez", "fez", "ftz"])
 #: A word before a name that calls it a town or a facility ("в городе Актау", "the city of Aktau"): a capitalised
 #: word after the name is then someone's name ("в городе Актау Эльмар Мамедов"), not part of the place's name.
 PLACE_WORD_BEFORE = re.compile(

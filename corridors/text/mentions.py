@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from corridors.catalog import Catalog
+from corridors.text.abbreviations import abbreviation_uses
 from corridors.text import mention_rules as rules
 from corridors.text.context import (
     CONTEXT_REACH,
@@ -119,8 +120,10 @@ class MentionIndex:
     first_words: frozenset[str]
     #: The places each catalog corridor passes, for names that chain them ("Termez–Kabul–Peshawar").
     routes: dict[str, frozenset[str]] = field(default_factory=dict)
-    #: The places of each railway leg of a corridor, for a line named by two of them ("the Rasht–Astara railway").
+    #: The two end places of each railway leg of a corridor, for a line named by them ("the Rasht–Astara railway").
     rail_legs: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Each entity's name and aliases as the catalog writes them, for abbreviations a text defines.
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -184,19 +187,27 @@ def build_mention_index(
         surfaces=tuple(tuple(table[key]) for key in keys),
         kinds={entity.id: entity.kind for entity in named},
         names={entity.id: entity.name for entity in named},
+        spellings={entity.id: tuple(raw_names(entity)) for entity in named},
         hosts={},
         first_words=first_words,
         routes={c.id: frozenset(p for leg in c.legs for p in leg.path) for c in catalog.corridors.values()}
         if catalog
         else {},
-        rail_legs=tuple(
-            (c.id, frozenset(leg.path)) for c in catalog.corridors.values() for leg in c.legs if leg.mode == "rail"
-        )
-        if catalog
-        else (),
+        rail_legs=_rail_leg_ends(catalog, {entity.id for entity in named}) if catalog else (),
     )
     index.hosts.update(_find_hosts(index, named))
     return index
+
+
+def _rail_leg_ends(catalog: Catalog, named: set[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``(corridor id, {first place, last place})`` of each railway leg, routing points left out."""
+    ends = []
+    for corridor in catalog.corridors.values():
+        for leg in corridor.legs:
+            stops = [place for place in leg.path if place in named]
+            if leg.mode == "rail" and len(stops) >= 2:
+                ends.append((corridor.id, frozenset((stops[0], stops[-1]))))
+    return tuple(ends)
 
 
 def _unambiguous_variants(named: list[NamedEntity]) -> list[tuple[str, Surface]]:
@@ -207,7 +218,7 @@ def _unambiguous_variants(named: list[NamedEntity]) -> list[tuple[str, Surface]]
         bases = [surface.alias for _, surface in derived_surfaces(entity)]
         for variant in name_variants(entity.kind, [*raw_names(entity), *dict.fromkeys(bases)]):
             surface = Surface(
-                entity.id, entity.kind, variant, case_policy(variant), "variant", squashed=_squash(variant)
+                entity.id, entity.kind, variant, case_policy(variant, entity.kind), "variant", squashed=_squash(variant)
             )
             for key in written_forms(variant):
                 owners.setdefault(key, set()).add(entity.id)
@@ -236,18 +247,22 @@ def raw_names(entity: NamedEntity) -> list[str]:
     return list(dict.fromkeys(name for name in names if name))
 
 
-def case_policy(name: str) -> str:
+def case_policy(name: str, kind: str = "") -> str:
     """``"exact"`` for abbreviations and names of up to three letters, ``"capital"`` for other
-    one-word names, ``"any"`` for names of several words."""
+    one-word names and for a Russian port's name that starts with the town's adjective (in lower case,
+    "актауский порт" describes the port rather than names it), ``"any"`` for other names of several words."""
     letters = [c for c in name if c.isalpha()]
     if len(letters) <= 3:
         return "exact"
     if len(name.split()) > 1:
-        return "any"
+        return "capital" if kind == "port" and _RUSSIAN_ADJECTIVE_FIRST.match(name) else "any"
     cased = [c for c in letters if c.isupper() or c.islower()]
     if len(cased) >= 2 and all(c.isupper() for c in cased):
         return "exact"
     return "capital"
+
+
+_RUSSIAN_ADJECTIVE_FIRST = re.compile(r"[А-ЯЁ][а-яё]+(?:ий|ый|ой)\s")
 
 
 def written_forms(name: str, *, decline: bool = True) -> set[str]:
@@ -271,7 +286,7 @@ def _squash(text: str) -> str:
 def entity_surfaces(entity: NamedEntity) -> Iterator[tuple[str, Surface]]:
     """``(folded key, surface)`` for every written form of the entity's names and aliases."""
     for raw in raw_names(entity):
-        case = case_policy(raw)
+        case = case_policy(raw, entity.kind)
         rule = "code" if case == "exact" and entity.kind == "airport" and re.fullmatch(r"[A-Z]{3}", raw) else "name"
         surface = Surface(entity.id, entity.kind, raw, case, rule, squashed=_squash(raw))
         for key in written_forms(raw, decline=case != "exact"):
@@ -282,13 +297,19 @@ def entity_surfaces(entity: NamedEntity) -> Iterator[tuple[str, Surface]]:
 
 
 def derived_surfaces(entity: NamedEntity) -> Iterator[tuple[str, Surface]]:
-    """One-word names taken from a facility's names ("Port of Poti" → "Poti"); see
+    """Names taken from a facility's names ("Port of Poti" → "Poti"); see
     :data:`corridors.text.mention_rules.DERIVED_NAME_PATTERNS`."""
     patterns = rules.DERIVED_NAME_PATTERNS.get(entity.kind, ())
     for raw in raw_names(entity):
         for pattern in patterns:
             match = pattern.match(raw)
-            if match and match.group(1)[:1].isupper() and len(match.group(1)) > 3:
+            words = match.group(1).split() if match else []
+            if (
+                words
+                and all(word[:1].isupper() for word in words)
+                and words[-1].lower() not in rules.DESCRIPTIVE_WORDS
+                and len(match.group(1)) > 3
+            ):
                 base = match.group(1)
                 surface = Surface(entity.id, entity.kind, base, "capital", "derived", squashed=_squash(base))
                 for key in written_forms(base):
@@ -400,7 +421,7 @@ def resolve_mentions(
         for end_index, number in hits:
             offers.extend(judge.offers(end_index, number))
         offers.extend(_chain_offers(text, offers, index))
-        return _select(text, offers, nested=nested)
+        return _with_abbreviations(text, _select(text, offers, nested=nested), index)
     reach = CONTEXT_REACH
     ft = folded.text
     lengths = index.key_lengths
@@ -437,7 +458,14 @@ def resolve_mentions(
         for a, b, entity_id, rank, alias, written in relative:
             append((a + origin, b + origin, entity_id, rank, alias, written))
     offers.extend(_chain_offers(text, offers, index))
-    return _select(text, offers, nested=nested)
+    return _with_abbreviations(text, _select(text, offers, nested=nested), index)
+
+
+def _with_abbreviations(text: str, mentions: list[Mention], index: MentionIndex) -> list[Mention]:
+    """``mentions`` and the uses of the abbreviations the text defines for them ("Трансанатолийский газопровод
+    (ТАНАП)"; :mod:`corridors.text.abbreviations`)."""
+    uses = [Mention(*use) for use in abbreviation_uses(text, mentions, index.spellings)]
+    return sorted([*mentions, *uses], key=lambda m: (m.start, -m.end, m.nested)) if uses else mentions
 
 
 _DASH = re.compile(r"[-–—]")
@@ -542,11 +570,12 @@ def _lists_stops(text: str, start: int, end: int) -> bool:
 
 
 def _line_span(text: str, pair: list[Offer], index: MentionIndex) -> tuple[int, int, str] | None:
-    """The span of a line named by two places of one railway leg, with its railway word ("участка Достык-Мойынты",
-    "Beineu–Zhezkazgan line"), and its corridor; ``None`` if the pair is not called a line or no single leg of one
-    corridor has both."""
+    """The span of a line named by the two ends of one railway leg, with its railway word ("участка
+    Достык-Мойынты", "Beineu–Zhezkazgan line"), and its corridor; ``None`` if the pair is not called a line or is
+    not the ends of a leg of one corridor (a line between two stops inside a leg, "железной дороги «Хайратон –
+    Мазари-Шариф»", is its places)."""
     places = {pair[0][2], pair[1][2]}
-    corridors = {corridor for corridor, leg in index.rail_legs if places <= leg}
+    corridors = {corridor for corridor, ends in index.rail_legs if places == ends}
     if len(places) != 2 or len(corridors) != 1:
         return None
     reach = max(0, pair[0][0] - 40)

@@ -7,10 +7,15 @@
 * **Chains.** A name that chains three or more places or countries with dashes is also written in the other
   direction ("China–Kyrgyzstan–Uzbekistan railway", "Uzbekistan–Kyrgyzstan–China railway"), and with a country's
   other common name in it (Туркменистан/Туркмения, Кыргызстан/Киргизия, Kyrgyzstan/Kirghizia).
+* **Russian country adjectives.** A Russian name that chains countries after its head is also written with them
+  as one compound adjective before it ("нефтепровод Казахстан — Китай", "казахстанско-китайский нефтепровод").
 * **Russian heads.** A Russian railway name that chains places or countries takes the other head phrases
   ("железная дорога", "магистраль", "дорога" …).
 * **Transliterations.** Latin spellings of Turkic and Persian names vary: y/i inside a word (Kuryk, Kurik),
-  a final -at/-ad (Ashgabat, Ashgabad), kh/h (Khorgos, Horgos), -e-/-i- joins (Mazar-e-Sharif, Mazar-i-Sharif).
+  a final -at/-ad (Ashgabat, Ashgabad), kh/h (Khorgos, Horgos), -e-/-i- joins (Mazar-e-Sharif, Mazar-i-Sharif);
+  a hyphenated name of two parts is also written as one word (Инче-Бурун, Инчебурун).
+* **Russian ports.** A port's modifiers may be left out ("Бакинский морской порт"), and "морской торговый порт"
+  abbreviated ("Махачкалинский МТП").
 
 Variants are generated from the catalog, so a new entity gets them without new code. The index keeps a
 variant only if no other entity yields the same form and no entity has it as a name
@@ -20,10 +25,12 @@ variant only if no other entity yields the same form and no entity has it as a n
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections.abc import Iterator
 
+from corridors.text.inflect import noun_gender
 from geo.basemap import WORLD_BASEMAP_DIR
 
 #: Head phrases by family, longest first within a family; a name ending in one of them can take any other.
@@ -81,6 +88,28 @@ COUNTRY_EXONYMS: dict[str, tuple[str, ...]] = {
     "Kyrgyzstan": ("Kirghizia", "Kirgizia"),
     "Turkmenistan": ("Turkmenia",),
 }
+#: Russian countries' combining forms and adjective stems, for names that chain countries as adjectives
+#: ("нефтепровод Казахстан — Китай" is also "казахстанско-китайский нефтепровод").
+RUSSIAN_COUNTRY_ADJECTIVES: dict[str, tuple[tuple[str, ...], str]] = {
+    "азербайджан": (("азербайджано",), "азербайджанск"),
+    "афганистан": (("афгано",), "афганск"),
+    "грузия": (("грузино",), "грузинск"),
+    "индия": (("индо",), "индийск"),
+    "иран": (("ирано",), "иранск"),
+    "казахстан": (("казахстанско",), "казахстанск"),
+    "киргизия": (("киргизско",), "киргизск"),
+    "китай": (("китайско",), "китайск"),
+    "кыргызстан": (("кыргызско",), "кыргызск"),
+    "пакистан": (("пакистано",), "пакистанск"),
+    "россия": (("российско",), "российск"),
+    "таджикистан": (("таджикско",), "таджикск"),
+    "туркменистан": (("туркмено", "туркменско"), "туркменск"),
+    "туркмения": (("туркмено", "туркменско"), "туркменск"),
+    "турция": (("турецко",), "турецк"),
+    "узбекистан": (("узбекско",), "узбекск"),
+}
+#: Adjective endings by the head noun's gender.
+_RUSSIAN_ADJECTIVE_ENDING = {"masc": "ий", "femn": "ая", "neut": "ое"}
 #: A chain of three or more one-word parts joined by dashes (spaces around a dash kept as written).
 _CHAIN = re.compile(r"(?<![-–—\w])\w{3,}(?:\s?[-–—]\s?\w{3,}){2,}(?![-–—\w])")
 _CHAIN_DASH = re.compile(r"\s?[-–—]\s?")
@@ -209,6 +238,38 @@ def russian_port_variants(name: str) -> Iterator[str]:
     for mask in range(2 ** len(modifiers) - 1):
         kept = [word for bit, word in enumerate(modifiers) if mask >> bit & 1]
         yield " ".join([*words[:first], *kept, words[-1]])
+    if [word.lower() for word in modifiers[-2:]] == ["морской", "торговый"]:
+        yield " ".join([*words[:first], "МТП"])  # "Махачкалинский МТП": морской торговый порт
+
+
+def russian_adjective_chain_variants(name: str) -> Iterator[str]:
+    """A Russian name of a head phrase and a chain of countries, with the countries written as one compound
+    adjective, in the chain's order and reversed: "нефтепровод Казахстан — Китай" → "казахстанско-китайский
+    нефтепровод", "китайско-казахстанский нефтепровод"."""
+    match = re.fullmatch(
+        r"(?P<head>[А-ЯЁа-яё][а-яё ]*?)\s+[«\"“]?(?P<chain>[А-ЯЁа-яё]+(?:\s?[-–—]\s?[А-ЯЁа-яё]+)+)[»\"”]?", name
+    )
+    if match is None:
+        return
+    countries = [part.lower() for part in _CHAIN_DASH.split(match.group("chain"))]
+    if not all(country in RUSSIAN_COUNTRY_ADJECTIVES for country in countries):
+        return
+    head = match.group("head").lower()
+    ending = _RUSSIAN_ADJECTIVE_ENDING.get(noun_gender(head.split()[-1]) or "")
+    if ending is None:
+        return
+    for order in (countries, countries[::-1]):
+        last = RUSSIAN_COUNTRY_ADJECTIVES[order[-1]][1] + ending
+        for parts in itertools.product(*(RUSSIAN_COUNTRY_ADJECTIVES[country][0] for country in order[:-1])):
+            yield f"{'-'.join([*parts, last])} {head}"
+
+
+def joined_variants(name: str) -> Iterator[str]:
+    """A place name of two capitalised parts joined by a hyphen, written as one word ("Инче-Бурун",
+    "Инчебурун")."""
+    match = re.fullmatch(r"([A-ZА-ЯЁ][a-zа-яё]{2,})-([A-ZА-ЯЁ][a-zа-яё]{2,})", name)
+    if match:
+        yield match.group(1) + match.group(2).lower()
 
 
 def name_variants(kind: str, names: list[str]) -> list[str]:
@@ -217,10 +278,14 @@ def name_variants(kind: str, names: list[str]) -> list[str]:
     for name in names:
         if kind in HEADED_KINDS:
             headed = [name, *head_noun_variants(name), *russian_head_variants(name)]
-            variants.extend(headed[1:])
-            variants.extend(chained for form in headed for chained in chain_variants(form))
+            chained = [chained for form in headed for chained in chain_variants(form)]
+            variants.extend([*headed[1:], *chained])
+            variants.extend(
+                adjectival for form in [*headed, *chained] for adjectival in russian_adjective_chain_variants(form)
+            )
         if kind in TRANSLITERATED_KINDS:
             variants.extend(transliteration_variants(name))
+            variants.extend(joined_variants(name))
         if kind == "port":
             variants.extend(russian_port_variants(name))
     own = {name.lower() for name in names}
