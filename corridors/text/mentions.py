@@ -30,8 +30,8 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from corridors.catalog import Catalog
-from corridors.text.abbreviations import abbreviation_uses
 from corridors.text import mention_rules as rules
+from corridors.text.abbreviations import abbreviation_uses
 from corridors.text.context import (
     CONTEXT_REACH,
     code_context,
