@@ -184,3 +184,13 @@ def test_a_big_city_spelled_nearly_so_is_found_without_a_place_word(index):
     assert "Eslamshahr" in places
     # a small place spelled nearly so still needs a place word ("станции", "города") to be taken
     assert "Etrek" not in _located_names("Груз получил Этрекс.", index, ["TKM"])
+
+
+def test_a_big_city_with_a_short_name_is_found_but_no_short_code_or_pronoun_is(index):
+    assert "Osh" in _located_names("Поезд прибыл в Ош из Кашгара.", index, ["KGZ"])
+    english = _located_names("We met in Osh. She said DW and BAQ reported it.", index, ["KGZ"])
+    assert set(english) == {"Osh"}
+
+
+def test_a_town_named_as_a_country_is_the_country_and_not_located(index):
+    assert _located_names("Грузы идут из Армении через Грузию.", index, ["GEO"]) == {}

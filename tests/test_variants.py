@@ -303,3 +303,32 @@ def test_a_line_named_by_the_ends_of_a_leg_is_the_corridor_and_one_inside_a_leg_
         ("hairatan", "Хайратон"),
         ("mazar-i-sharif", "Мазари-Шариф"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the Persian joining vowel written without hyphens, and the short form of the name
+        ("trains to Mazari Sharif and on to Mazar", [("mazar-i-sharif", "Mazari Sharif"), ("mazar-i-sharif", "Mazar")]),
+        # the short form inside a chain does not break the chain
+        (
+            "the Termez-Mazar-e-Sharif-Kabul-Peshawar railway",
+            [("trans-afghan-railway", "Termez-Mazar-e-Sharif-Kabul-Peshawar")],
+        ),
+        # a longer chain of countries is another route
+        ("маршрута Китай-Кыргызстан-Узбекистан-Туркменистан", []),
+        # a capitalised common noun after a place starts another name; a country before it is whose place it is
+        ("в рамках проходящей в Алматы Недели транспорта", [("almaty", "Алматы")]),
+        ("между портами Казахстана Актау и Курык", [("aktau-port", "Актау"), ("kuryk-port", "Курык")]),
+        # the whole leg named after "ж/д дороги"; a crossing named in quotation marks after "стыковые пункты"
+        ("строительство ж/д дороги Тургунди-Герат", [("lapis-lazuli-corridor", "ж/д дороги Тургунди-Герат")]),
+        ("стыковые пункты «Алтынколь — Хоргос» на границе", [("altynkol", "пункты «Алтынколь — Хоргос»")]),
+        # three stops that no one leg joins are places, not the corridor
+        (
+            "Железная дорога Казвин – Решт – Энзели",
+            [("qazvin", "Казвин"), ("rasht", "Решт"), ("bandar-anzali-port", "Энзели")],
+        ),
+    ],
+)
+def test_names_and_chains_seen_in_the_second_round_of_articles(index, text, expected):
+    assert found(text, index) == expected

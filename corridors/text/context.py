@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from corridors.text import mention_rules as rules
-from corridors.text.inflect import first_name_of
+from corridors.text.inflect import first_name_of, is_common_noun, is_place_name, is_russian
 from corridors.text.normalize import FoldedText, fold_chars
 
 if TYPE_CHECKING:
@@ -122,6 +122,7 @@ def inside_longer_name(
         if (
             after is not None
             and _name_like(after.group(1), index, cache)
+            and not _russian_noun_or_place(after.group(1))  # "в Алматы Недели транспорта"
             and not rules.PLACE_WORD_BEFORE.search(text, max(0, start - 24), start)
         ):
             return not _title_case(text, start, end)
@@ -134,10 +135,17 @@ def inside_longer_name(
             word_start > low
             and _WORD.fullmatch(word)
             and _name_like(word, index, cache)
+            and not (is_russian(word) and is_place_name(word))  # "портами Казахстана Актау и Курык"
             and not _starts_sentence(text, word_start)
         ):
             return not _title_case(text, start, end)
     return False
+
+
+def _russian_noun_or_place(word: str) -> bool:
+    """True for a capitalised Russian common noun or place name: it starts another name, it does not go on with
+    this one."""
+    return is_russian(word) and (is_common_noun(word) or is_place_name(word))
 
 
 def _name_like(word: str, index: MentionIndex, cache: dict[str, bool]) -> bool:

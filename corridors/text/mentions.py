@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -120,6 +120,8 @@ class MentionIndex:
     first_words: frozenset[str]
     #: The places each catalog corridor passes, for names that chain them ("Termez–Kabul–Peshawar").
     routes: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The places of each leg of each corridor: a chain names a corridor only if each two neighbours share a leg.
+    legs: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
     #: The two end places of each railway leg of a corridor, for a line named by them ("the Rasht–Astara railway").
     rail_legs: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Each entity's name and aliases as the catalog writes them, for abbreviations a text defines.
@@ -191,6 +193,9 @@ def build_mention_index(
         hosts={},
         first_words=first_words,
         routes={c.id: frozenset(p for leg in c.legs for p in leg.path) for c in catalog.corridors.values()}
+        if catalog
+        else {},
+        legs={c.id: tuple(frozenset(leg.path) for leg in c.legs) for c in catalog.corridors.values()}
         if catalog
         else {},
         rail_legs=_rail_leg_ends(catalog, {entity.id for entity in named}) if catalog else (),
@@ -478,7 +483,7 @@ CHAIN_PLACES = 3
 CROSSING_KIND = "border-crossing"
 _CROSSING_BEFORE = re.compile(
     r"(?:\b(?:стык\w*|переход\w*|погранпереход\w*|погранпункт\w*|узл\w*|узел|КПП|crossing|checkpoint|border point)"
-    r"|\bпункт\w*(?:\s+пропуска)?)\s+$",
+    r"|\bпункт\w*(?:\s+пропуска)?)\s+[«\"“]?$",
     re.IGNORECASE,
 )
 _CROSSING_AFTER = re.compile(r"^\s+(?:border\s+)?(?:crossing|checkpoint|junction|border point)\b", re.IGNORECASE)
@@ -493,7 +498,7 @@ _LINKED_AFTER = re.compile(r"\s?[-–—]\s?[\w(]")
 #: stretch of the corridor: one mention of the corridor. A route ("по маршруту X – Y"), a mainline between
 #: crossings ("магистрали Серхетабат – Тургунди") and plural lines stay places.
 _LINE_BEFORE = re.compile(
-    r"(?:\b(?:железн\w+\s+дорог[аиеу]|ж/д|лини[яиюей]|участ(?:ок|ка|ке|ком)|ветк[аиуе]|перегон\w*)"
+    r"(?:\b(?:железн\w+\s+дорог[аиеу]|ж/д(?:\s+дорог[аиеу])?|лини[яиюей]|участ(?:ок|ка|ке|ком)|ветк[аиуе]|перегон\w*)"
     r"|\b(?:railway|railroad|rail line|line|section|stretch)(?:\s+of)?)\s+[«\"“]?$",
     re.IGNORECASE,
 )
@@ -517,7 +522,7 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
             and offer[3][0] == 1
             and index.kinds.get(offer[2]) not in NON_PLACE_KINDS
         ),
-        key=_by_start,
+        key=_longest_first,  # "Mazar-e-Sharif" links the chain on, not the "Mazar" inside it
     )
     found: list[Offer] = []
     chain: list[Offer] = []
@@ -528,8 +533,12 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
             continue
         crossing_start = _crossing_start(text, chain, index) if len(chain) == 2 else None
         if crossing_start is not None:
-            span = text[crossing_start : chain[1][1]]
-            found.append((crossing_start, chain[1][1], chain[0][2], chain[0][3], span, span))
+            crossing_end = chain[1][1]
+            opened = text[crossing_start : chain[0][0]].rstrip()[-1:]
+            if opened and opened in _OPENING_QUOTES and text[crossing_end : crossing_end + 1] in _CLOSING_QUOTES:
+                crossing_end += 1  # «Алтынколь — Хоргос» keeps its quotation marks
+            span = text[crossing_start:crossing_end]
+            found.append((crossing_start, crossing_end, chain[0][2], chain[0][3], span, span))
         line = _line_span(text, chain, index) if len(chain) == 2 else None
         if line is not None:
             start, end, corridor = line
@@ -569,6 +578,20 @@ def _lists_stops(text: str, start: int, end: int) -> bool:
     return bool(_LINKED_BEFORE.search(text, max(0, start - 4), start) or _LINKED_AFTER.match(text, end, end + 4))
 
 
+_OPENING_QUOTES, _CLOSING_QUOTES = frozenset('«"“'), frozenset('»"”')
+_CHAIN_GOES_ON_AFTER = re.compile(r"\s?[-–—]\s?[A-ZА-ЯЁ]")
+_CHAIN_GOES_ON_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w)]*\s?[-–—]\s?$")
+
+
+def _inside_a_longer_chain(text: str, start: int, end: int) -> bool:
+    """True if a dash-joined name at ``start:end`` is continued by another dash-joined name on either side."""
+    if not _DASH.search(text, start, end):
+        return False
+    return bool(
+        _CHAIN_GOES_ON_AFTER.match(text, end, end + 4) or _CHAIN_GOES_ON_BEFORE.search(text, max(0, start - 30), start)
+    )
+
+
 def _line_span(text: str, pair: list[Offer], index: MentionIndex) -> tuple[int, int, str] | None:
     """The span of a line named by the two ends of one railway leg, with its railway word ("участка
     Достык-Мойынты", "Beineu–Zhezkazgan line"), and its corridor; ``None`` if the pair is not called a line or is
@@ -599,10 +622,18 @@ def _dash_links(text: str) -> dict[int, int]:
 
 
 def _corridor_of_chain(place_ids: tuple[str, ...], index: MentionIndex) -> str | None:
-    """The corridor with the fewest places that passes every place of the chain (each named once)."""
+    """The corridor with the fewest places that runs through every place of the chain (each named once), each
+    two neighbours on one of its legs: "Казвин – Решт – Энзели" is no North–South corridor, whose Anzali is a
+    ferry port and no leg joins it to Rasht."""
     if len(set(place_ids)) != len(place_ids):
         return None
-    matches = [(len(route), corridor_id) for corridor_id, route in index.routes.items() if route.issuperset(place_ids)]
+    pairs = list(pairwise(place_ids))
+    matches = [
+        (len(route), corridor_id)
+        for corridor_id, route in index.routes.items()
+        if route.issuperset(place_ids)
+        and all(any({a, b} <= leg for leg in index.legs.get(corridor_id, ())) for a, b in pairs)
+    ]
     return min(matches)[1] if matches else None
 
 
@@ -624,6 +655,8 @@ class _HitJudge:
                 continue
             if names_a_body(text, end):
                 continue
+            if surface.kind in NON_PLACE_KINDS and _inside_a_longer_chain(text, start, end):
+                continue  # "Китай-Кыргызстан-Узбекистан-Туркменистан" is another route than the CKU railway
             if (
                 surface.case == "capital"
                 and surface.rule != "sea-noun"
@@ -744,6 +777,10 @@ def _best_of_run(run: list[Offer], chosen: dict[tuple, list[int]]) -> list[Offer
 
 
 _by_start = operator.itemgetter(0)
+
+
+def _longest_first(offer: Offer) -> tuple[int, int]:
+    return offer[0], -offer[1]
 
 
 def _by_preference(offer: Offer) -> tuple[int, tuple[int, int, int], int]:

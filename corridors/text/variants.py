@@ -188,10 +188,12 @@ def transliteration_variants(name: str) -> Iterator[str]:
         yield name[:-1] + "t"
     if "kh" in lowered:
         yield re.sub("kh", "h", re.sub("Kh", "H", name))
-    if "-e-" in lowered:
-        yield name.replace("-e-", "-i-")
-    elif "-i-" in lowered:
-        yield name.replace("-i-", "-e-")
+    ezafe = re.fullmatch(r"(\w+)-[ei][- ](\w+)", name)
+    if ezafe:  # the Persian joining vowel, written every way: Mazar-i-Sharif, Mazar-e Sharif, Mazari Sharif
+        first, second = ezafe.groups()
+        for vowel in "ie":
+            yield from (f"{first}-{vowel}-{second}", f"{first}-{vowel} {second}")
+        yield from (f"{first}i {second}", f"{first}i-{second}")
 
 
 def chain_variants(name: str) -> Iterator[str]:
