@@ -194,3 +194,13 @@ def test_a_big_city_with_a_short_name_is_found_but_no_short_code_or_pronoun_is(i
 
 def test_a_town_named_as_a_country_is_the_country_and_not_located(index):
     assert _located_names("Грузы идут из Армении через Грузию.", index, ["GEO"]) == {}
+
+
+def test_a_port_of_any_country_is_found_at_its_harbour_when_the_text_calls_it_a_port(index):
+    assert _located_names("Судно ушло в порт Бургас.", index, ["AZE"])["Burgas"].harbour == "BGBOJ"
+
+
+def test_an_outlets_domain_and_a_word_in_use_are_no_places(index):
+    # "Almaty.tv" is an outlet; "Талибан" is a word in use, not the Turkish village also called Taliban
+    assert _located_names("передает корреспондент Almaty.tv.", index, ["KAZ"]) == {}
+    assert _located_names("Делегация Талибана прибыла в Карс.", index, ["TUR"]) == {}

@@ -332,3 +332,24 @@ def test_a_line_named_by_the_ends_of_a_leg_is_the_corridor_and_one_inside_a_leg_
 )
 def test_names_and_chains_seen_in_the_second_round_of_articles(index, text, expected):
     assert found(text, index) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a railway's feminine adjective name takes a corridor's masculine head
+        ("по трансафганскому коридору пойдут грузы", [("trans-afghan-railway", "трансафганскому коридору")]),
+        # a plural region word before a list: the names are provinces, not their towns
+        ("key provinces such as Herat, Helmand, and Kandahar", []),
+        ("в провинциях Герат и Кандагар", []),
+        # a list of ports with a bracketed country after each name
+        (
+            "через порты Актау (Казахстан) и Туркменбаши (Туркменистан)",
+            [("aktau-port", "Актау"), ("turkmenbashi-port", "Туркменбаши")],
+        ),
+        # an outlet's web domain is not the place
+        ("передает корреспондент Almaty.tv.", []),
+    ],
+)
+def test_names_and_lists_seen_in_the_third_round_of_articles(index, text, expected):
+    assert found(text, index) == expected

@@ -30,6 +30,7 @@ from corridors.text.geonames import GEONAMES_TABLE, REGION_COUNTRIES, SMALL_PLAC
 from corridors.text.inflect import dictionary_forms, is_adjective, is_known_word, is_place_name, is_surname
 from corridors.text.mention_rules import (
     DEMONYMS,
+    DOMAIN_AFTER,
     DRY_PORT,
     FUNCTION_WORDS,
     LIST_ITEM,
@@ -87,6 +88,8 @@ COMMON_WORDS = frozenset(
 )
 #: Zipf frequency (wordfreq) from which a word is common; such a name is a place only for a city this large.
 COMMON_ZIPF, BIG_CITY = 3.5, 1_000_000
+#: How often (Zipf) a Russian word is written for a village found only by its romanisation not to be meant by it.
+IN_USE_ZIPF = 2.5
 #: Places outside the region's and the text's countries are offered only from this population up.
 FAR_CITY = 250_000
 #: Words next to a name that say it is a place (a station, a village, a crossing): "станция Этрек", "Selyatino
@@ -308,10 +311,10 @@ def _harbour_town(forms: list[str]) -> list[dict]:
     near = [
         found
         for (country, key), found in harbours().items()
-        if country in REGION_COUNTRIES
-        and (
-            _unified(key) in unified
-            or (
+        if _unified(key) in unified  # a harbour spelled the same anywhere ("порт Бургас"), a near spelling nearby
+        or (
+            country in REGION_COUNTRIES
+            and (
                 _skeleton(key) in skeletons
                 and len(_skeleton(key)) >= SKELETON_MIN
                 and _similarity(key, romanised) >= NEAR_SPELLING
@@ -469,8 +472,8 @@ def locate_places(
     def place_named(written: str, start: int, end: int, stop: bool = False) -> dict | None:
         if _overlaps(taken, start, end):
             return None
-        if _NEWS_SOURCE_BEFORE.search(text, max(0, start - 24), start):
-            return None  # "сообщает агентство Синьхуа", "according to Xinhua": a news source, not Xinghua
+        if _NEWS_SOURCE_BEFORE.search(text, max(0, start - 24), start) or DOMAIN_AFTER.match(text, end):
+            return None  # "сообщает агентство Синьхуа", "Almaty.tv": a news source, not a place
         if _neighbour_words(text, start, end) & REGION_WORDS:
             return None  # "провинции Балх", "Herat province": a region, which GeoNames' towns are not
         called = (stop or _called_a_place(text, start, end), _called_a_seaport(text, start, end))
@@ -558,7 +561,7 @@ def _best_place(
         p
         for p in direct or matched
         if p["population"] >= SMALL_PLACE
-        or p["countrycode"] in preferred
+        or (p["countrycode"] in preferred and (p in direct or not russian or not _in_use(written)))
         or (called_a_place and (p in direct or not russian))
     ]
     if not places and called_a_port:
@@ -732,6 +735,14 @@ def _is_common_word(written: str) -> bool:
     if zipf_frequency(written.lower(), "ru" if russian else "en") < COMMON_ZIPF:
         return False
     return not (russian and " " not in written and is_place_name(written))
+
+
+def _in_use(written: str) -> bool:
+    """True for a Russian word written often enough (:data:`IN_USE_ZIPF`, itself or its dictionary form) that a
+    village found only by its romanisation is not what it means ("Талибана" is no Bozhüyük, alias Taliban)."""
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(form.lower(), "ru") >= IN_USE_ZIPF for form in [written, *dictionary_forms(written)])
 
 
 def _names_to_try(text: str, candidates: Iterable[Candidate]) -> Iterable[tuple[str, int, int]]:

@@ -79,6 +79,9 @@ PLURAL_KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(["ports", "seaports", "порты", "портов", "портам", "портами", "портах"], "port"),
     **dict.fromkeys(["terminals", "терминалы", "терминалов", "терминалам", "терминалах"], "terminal"),
     **dict.fromkeys(["stations", "станции", "станций", "станциям", "станциях"], "station"),
+    **dict.fromkeys(
+        ["provinces", "regions", "провинций", "провинциях", "провинциям", "областей", "областях", "велаятов"], "region"
+    ),
 }
 
 #: Preference between entities that share a name, when nothing else decides.
@@ -185,6 +188,8 @@ ORGANISATION_AFTER = re.compile(
     r"(?:[ \t]+[A-Z][\w&'’-]*){0,4}[ \t]+(?:Ltd|LLC|LLP|Inc|JSC|PLC|GmbH|Limited|Company|Corporation|Holding|Group|"
     r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council|Consortium)\b"
 )
+#: A web domain after a name: "Almaty.tv" is an outlet, not the city.
+DOMAIN_AFTER = re.compile(r"\.(?:tv|kz|ru|com|az|uz|kg|tj|tm|ge|am|org|net|info|news|asia)\b", re.IGNORECASE)
 #: A dry port is an inland terminal, not a seaport: "сухой порт Хоргос" is Khorgos, "the Dry Port of Xi'an" no harbour.
 DRY_PORT = re.compile(r"(?:\bсух\w*|\bdry|\binland)\s+(?:порт|port)", re.IGNORECASE)
 #: Abbreviations of kinds of zones and hubs written before a place's name ("СЭЗ Хоргос", "SEZ Khorgos"): they do
@@ -222,10 +227,13 @@ KIND_LINKS = frozenset({"of", "in", "at", "near"})
 #: The word right before a name when a kind word precedes it: a link, "the", or a kind phrase's last word.
 KIND_PHRASE_ENDS = frozenset({"the", *KIND_LINKS, *(phrase.split()[-1] for phrase in KIND_OF_WORD)})
 PLURALS = "|".join(sorted(PLURAL_KIND_WORDS, key=len, reverse=True))
-#: One name of a list (one or two words) and what joins it to the next, in folded text.
-LIST_ITEM, LIST_LINK = r"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?", r"(?:, and |, | и | and )"
+#: One name of a list (one or two words, perhaps with a bracketed aside: "актау (казахстан)") and what joins it
+#: to the next, in folded text.
+LIST_ITEM, LIST_LINK = r"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?(?: \([^()]{1,30}\))?", r"(?:, and |, | и | and )"
 #: A plural kind word, then the names of the list before this one, up to the name: "порты туркменбаши и ".
-PLURAL_BEFORE = re.compile(rf"(?<!\w)({PLURALS})(?: of| in| at)? (?:{LIST_ITEM}{LIST_LINK}){{0,4}}$")
+PLURAL_BEFORE = re.compile(
+    rf"(?<!\w)({PLURALS})(?: of| in| at| such as|,? including)? (?:{LIST_ITEM}{LIST_LINK}){{0,4}}$"
+)
 #: The rest of a list after a name, then a plural kind word: " and astara ports".
 PLURAL_AFTER = re.compile(rf"(?:{LIST_LINK}{LIST_ITEM}){{1,4}} ({PLURALS})(?!\w)")
 #: Folded kind words, for telling a kind word from a name.

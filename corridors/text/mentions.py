@@ -653,7 +653,7 @@ class _HitJudge:
                 continue
             if surface.rule == "code" and not code_context(text, start, end):
                 continue
-            if names_a_body(text, end):
+            if names_a_body(text, end) or rules.DOMAIN_AFTER.match(text, end):
                 continue
             if surface.kind in NON_PLACE_KINDS and _inside_a_longer_chain(text, start, end):
                 continue  # "Китай-Кыргызстан-Узбекистан-Туркменистан" is another route than the CKU railway

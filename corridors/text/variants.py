@@ -9,6 +9,8 @@
   other common name in it (Туркменистан/Туркмения, Кыргызстан/Киргизия, Kyrgyzstan/Kirghizia).
 * **Russian country adjectives.** A Russian name that chains countries after its head is also written with them
   as one compound adjective before it ("нефтепровод Казахстан — Китай", "казахстанско-китайский нефтепровод").
+* **Russian corridor heads.** A Russian railway named by a feminine adjective also takes a corridor's
+  masculine heads ("Трансафганская железная дорога", "Трансафганский коридор").
 * **Russian heads.** A Russian railway name that chains places or countries takes the other head phrases
   ("железная дорога", "магистраль", "дорога" …).
 * **Transliterations.** Latin spellings of Turkic and Persian names vary: y/i inside a word (Kuryk, Kurik),
@@ -266,6 +268,27 @@ def russian_adjective_chain_variants(name: str) -> Iterator[str]:
             yield f"{'-'.join([*parts, last])} {head}"
 
 
+#: Masculine heads a Russian railway's adjective name also takes ("Трансафганская железная дорога",
+#: "Трансафганский коридор").
+RUSSIAN_CORRIDOR_HEADS = ("коридор", "транспортный коридор", "маршрут", "проект")
+_RUSSIAN_RAILWAY_NAME = re.compile(
+    r"([А-ЯЁ][а-яё-]{3,}[ая]я)\s+(?:железная дорога|железнодорожная магистраль|магистраль)"
+)
+
+
+def russian_masculine_head_variants(name: str) -> Iterator[str]:
+    """A Russian railway named by a feminine adjective and its head, with the adjective made masculine before
+    a corridor's head: "Трансафганская железная дорога" is also "Трансафганский коридор"."""
+    match = _RUSSIAN_RAILWAY_NAME.fullmatch(name)
+    if match is None:
+        return
+    adjective = match.group(1)
+    hard = adjective[-3:-2] in "кгхжшчщ" or adjective.endswith("яя")
+    masculine = adjective[:-2] + ("ий" if hard else "ый")
+    for head in RUSSIAN_CORRIDOR_HEADS:
+        yield f"{masculine} {head}"
+
+
 def joined_variants(name: str) -> Iterator[str]:
     """A place name of two capitalised parts joined by a hyphen, written as one word ("Инче-Бурун",
     "Инчебурун")."""
@@ -279,7 +302,12 @@ def name_variants(kind: str, names: list[str]) -> list[str]:
     variants: list[str] = []
     for name in names:
         if kind in HEADED_KINDS:
-            headed = [name, *head_noun_variants(name), *russian_head_variants(name)]
+            headed = [
+                name,
+                *head_noun_variants(name),
+                *russian_head_variants(name),
+                *russian_masculine_head_variants(name),
+            ]
             chained = [chained for form in headed for chained in chain_variants(form)]
             variants.extend([*headed[1:], *chained])
             variants.extend(
