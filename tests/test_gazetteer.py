@@ -204,3 +204,9 @@ def test_an_outlets_domain_and_a_word_in_use_are_no_places(index):
     # "Almaty.tv" is an outlet; "Талибан" is a word in use, not the Turkish village also called Taliban
     assert _located_names("передает корреспондент Almaty.tv.", index, ["KAZ"]) == {}
     assert _located_names("Делегация Талибана прибыла в Карс.", index, ["TUR"]) == {}
+
+
+def test_a_chinese_name_written_in_russian_is_found_by_its_pinyin_in_china_only(index):
+    places = _located_names("Нефть поступит на завод в Душаньцзы, а поезда пойдут из Шихэцзы.", index, ["CHN"])
+    assert {place.country for place in places.values()} == {"CN"} and "Shihezi" in places
+    assert "Xininglu" in places  # GeoNames' town of Dushanzi district

