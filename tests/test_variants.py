@@ -349,6 +349,12 @@ def test_names_and_chains_seen_in_the_second_round_of_articles(index, text, expe
         ),
         # an outlet's web domain is not the place
         ("передает корреспондент Almaty.tv.", []),
+        # a sea's name before "region" names a macro-region; bare "North-South" is the corridor
+        ("partnerships in the Caspian-Black Sea region", []),
+        (
+            "corridors (TITR, North-South, and others)",
+            [("trans-caspian-route", "TITR"), ("north-south-transport-corridor", "North-South")],
+        ),
     ],
 )
 def test_names_and_lists_seen_in_the_third_round_of_articles(index, text, expected):

@@ -188,6 +188,8 @@ ORGANISATION_AFTER = re.compile(
     r"(?:[ \t]+[A-Z][\w&'’-]*){0,4}[ \t]+(?:Ltd|LLC|LLP|Inc|JSC|PLC|GmbH|Limited|Company|Corporation|Holding|Group|"
     r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council|Consortium)\b"
 )
+#: A region word after a sea's name: "the Black Sea region" is a macro-region, not the sea.
+REGION_AFTER_SEA = re.compile(r"[ \t]+(?:region|basin countries|littoral states)\b", re.IGNORECASE)
 #: A web domain after a name: "Almaty.tv" is an outlet, not the city.
 DOMAIN_AFTER = re.compile(r"\.(?:tv|kz|ru|com|az|uz|kg|tj|tm|ge|am|org|net|info|news|asia)\b", re.IGNORECASE)
 #: A dry port is an inland terminal, not a seaport: "сухой порт Хоргос" is Khorgos, "the Dry Port of Xi'an" no harbour.
