@@ -210,3 +210,17 @@ def test_a_chinese_name_written_in_russian_is_found_by_its_pinyin_in_china_only(
     places = _located_names("Нефть поступит на завод в Душаньцзы, а поезда пойдут из Шихэцзы.", index, ["CHN"])
     assert {place.country for place in places.values()} == {"CN"} and "Shihezi" in places
     assert "Xininglu" in places  # GeoNames' town of Dushanzi district
+
+
+def test_names_after_a_capitalised_preposition_in_slashes_or_after_a_ship_word(index):
+    places = _located_names(
+        "Из Пекина в Баку отправился поезд. Урумчи, 9 июня /Синьхуа/ -- Судно «Туркестан» ушло.", index, ["CHN"]
+    )
+    assert set(places) == {"Beijing", "Ürümqi"}  # Baku is the catalog's; Xinhua and the ship Turkestan no places
+
+
+def test_a_citys_own_name_beats_a_villages_alternate_one_and_surnames_or_adverbs_are_no_places(index):
+    assert "Burgas" in _located_names(
+        "Поезд пройдет по маршруту «Сиань-Алтынколь-Актау-Баку-Поти-Бургас-Белград».", index, ["TUR", "AZE"]
+    )
+    assert _located_names("Отрадно, что министр Аббасов это подтвердил.", index, ["AZE", "PAK"]) == {}

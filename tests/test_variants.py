@@ -359,3 +359,22 @@ def test_names_and_chains_seen_in_the_second_round_of_articles(index, text, expe
 )
 def test_names_and_lists_seen_in_the_third_round_of_articles(index, text, expected):
     assert found(text, index) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a format's members in any order
+        (
+            "Встреча в формате Туркменистан-Турция-Азербайджан прошла.",
+            [("turkey-azerbaijan-turkmenistan", "Туркменистан-Турция-Азербайджан")],
+        ),
+        # "Транс-" hyphenated
+        ("по Транс-Анатолийскому газопроводу", [("trans-anatolian-pipeline", "Транс-Анатолийскому газопроводу")]),
+        # ships are not their namesakes
+        ("компании принадлежат танкеры «Актау», «Астана» и «Алматы».", []),
+        ("паром «Нахичевань» прибыл в порт «Курык»", [("kuryk-port", "Курык")]),
+    ],
+)
+def test_names_seen_in_the_fourth_round_of_articles(index, text, expected):
+    assert found(text, index) == expected

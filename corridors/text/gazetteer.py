@@ -27,7 +27,14 @@ from dataclasses import dataclass
 
 from corridors.text.candidates import Candidate
 from corridors.text.geonames import GEONAMES_TABLE, REGION_COUNTRIES, SMALL_PLACE, fold, load_table, spellings
-from corridors.text.inflect import dictionary_forms, is_adjective, is_known_word, is_place_name, is_surname
+from corridors.text.inflect import (
+    dictionary_forms,
+    is_adjective,
+    is_known_word,
+    is_no_noun,
+    is_place_name,
+    looks_like_surname,
+)
 from corridors.text.mention_rules import (
     DEMONYMS,
     DOMAIN_AFTER,
@@ -38,6 +45,7 @@ from corridors.text.mention_rules import (
     PLURAL_AFTER,
     PLURAL_BEFORE,
     PLURAL_KIND_WORDS,
+    SHIP_BEFORE,
 )
 from corridors.text.mentions import Mention
 from corridors.text.pinyin import PINYIN_COUNTRIES, pinyin_readings
@@ -93,6 +101,9 @@ COMMON_ZIPF, BIG_CITY = 3.5, 1_000_000
 IN_USE_ZIPF = 2.5
 #: Places outside the region's and the text's countries are offered only from this population up.
 FAR_CITY = 250_000
+#: A city this big anywhere is taken under its own name over a place the text is about that has it only as an
+#: alternate name.
+OWN_NAME_CITY = 100_000
 #: Words next to a name that say it is a place (a station, a village, a crossing): "станция Этрек", "Selyatino
 #: station", "the village of X". Russian words are matched on their dictionary form.
 PLACE_WORDS = frozenset(
@@ -483,8 +494,14 @@ def locate_places(
     def place_named(written: str, start: int, end: int, stop: bool = False) -> dict | None:
         if _overlaps(taken, start, end):
             return None
-        if _NEWS_SOURCE_BEFORE.search(text, max(0, start - 24), start) or DOMAIN_AFTER.match(text, end):
-            return None  # "сообщает агентство Синьхуа", "Almaty.tv": a news source, not a place
+        if (
+            _NEWS_SOURCE_BEFORE.search(text, max(0, start - 24), start)
+            or DOMAIN_AFTER.match(text, end)
+            or text[start - 1 : start] == "/" == text[end : end + 1]
+        ):
+            return None  # "сообщает агентство Синьхуа", "Almaty.tv", "/Синьхуа/": a news source, not a place
+        if SHIP_BEFORE.search(text, max(0, start - 160), start):
+            return None  # "судна «Туркестан»": a ship
         if _neighbour_words(text, start, end) & REGION_WORDS:
             return None  # "провинции Балх", "Herat province": a region, which GeoNames' towns are not
         called = (stop or _called_a_place(text, start, end), _called_a_seaport(text, start, end))
@@ -557,8 +574,8 @@ def _best_place(
         # "Каспийском (форуме)" is no place, though Lagan was once "Каспийский"; but "Новороссийского морского
         # порта" is the port of Novorossiysk
         return _town_of_port_adjective(written, table, allowed) if called_a_port else None
-    if russian and " " not in written and not called_a_place and is_surname(written):
-        return None  # "Алиев заявил": a surname, though villages carry it
+    if russian and " " not in written and not called_a_place and (looks_like_surname(written) or is_no_noun(written)):
+        return None  # "Алиев заявил", "Аббасов": a surname, though villages carry it; "Отрадно, что…": no noun
     forms = _lookup_forms(written)
     # a pinyin reading names a place in China only ("Баку" reads as "baku" too)
     chinese = set(forms) - set(_lookup_forms(written, pinyin=False))
@@ -592,6 +609,15 @@ def _best_place(
         # a common word is a place only as a big city's own name in its own script ("Работа" is no Rabat)
         own = as_written or {forms[0]}
         places = [p for p in places if p["population"] >= BIG_CITY and own & set(_names_of(p))]
+    if places and not any(fold(p["name"]) in forms for p in places):
+        # a city's own name beats a village's alternate one ("Бургас" is Burgas, not Umurbey, alias Burgas)
+        own = [
+            p
+            for form in forms
+            for p in table.get(form, ())
+            if fold(p["name"]) == form and p["population"] >= OWN_NAME_CITY
+        ]
+        places = own or places
     # a town named as a country is the country ("Армении" is Armenia, not Armenia, Colombia)
     places = [p for p in places if fold(p["name"]) not in _country_names()]
     if not places:
@@ -599,6 +625,33 @@ def _best_place(
     # a place's own name beats an old or alternate one ("Samarkand" is Samarkand, not Temirtau's old name)
     return max(places, key=lambda p: (fold(p["name"]) in forms, p["countrycode"] in preferred, p["population"]))
 
+
+#: Russian prepositions, which start a sentence with a capital ("Из Пекина в Баку").
+RUSSIAN_PREPOSITIONS = frozenset(
+    [
+        "в",
+        "во",
+        "из",
+        "на",
+        "с",
+        "со",
+        "к",
+        "ко",
+        "от",
+        "до",
+        "по",
+        "для",
+        "через",
+        "под",
+        "над",
+        "при",
+        "о",
+        "об",
+        "у",
+        "за",
+        "между",
+    ]
+)
 
 #: Words before a person's name.
 TITLES = frozenset(
@@ -773,8 +826,8 @@ def _names_to_try(text: str, candidates: Iterable[Candidate]) -> Iterable[tuple[
     surnames = set()
     for match in _RUN.finditer(text):
         words = [(w.group().rstrip("'’-"), w.start()) for w in _WORD.finditer(match.group())]
-        while words and fold(words[0][0]) in FUNCTION_WORDS | COMMON_WORDS:
-            words.pop(0)
+        while words and fold(words[0][0]) in FUNCTION_WORDS | COMMON_WORDS | RUSSIAN_PREPOSITIONS:
+            words.pop(0)  # "In Samarkand", "Из Пекина" at a sentence's start
         if words and (fold(words[0][0]) in TITLES or _after_a_title(text, match.start())):
             if len(words) > 1 or fold(words[0][0]) not in TITLES:
                 surnames.add(fold(words[-1][0]))

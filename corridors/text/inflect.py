@@ -64,6 +64,22 @@ def is_surname(word: str, *, likelihood: float = 0.5) -> bool:
 _SURNAME_SHAPE = re.compile(r"[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ою|е|ом|ых|ыми)?")
 
 
+def looks_like_surname(word: str) -> bool:
+    """True for a surname (:func:`is_surname`), or a word shaped as one that the dictionary does not know as a
+    place ("Аббасов"; not "Ростов")."""
+    return is_surname(word) or (_SURNAME_SHAPE.fullmatch(word) is not None and not is_place_name(word))
+
+
+#: Dictionary parts of speech that are no noun: adverbs, short adjectives, predicatives, verbs and the like.
+_NOT_NOUNS = frozenset({"ADVB", "ADJS", "PRED", "VERB", "INFN", "PRCL", "CONJ", "INTJ", "GRND", "PRTS", "COMP", "PREP"})
+
+
+def is_no_noun(word: str) -> bool:
+    """True if the dictionary's likeliest reading of a Russian word is no noun ("Отрадно"), and it knows it."""
+    parses = _analyzer().parse(word)
+    return bool(parses) and parses[0].tag.POS in _NOT_NOUNS and _from_dictionary(parses[0])
+
+
 def first_name_of(word: str, following: str) -> bool:
     """True if ``word`` and the ``following`` word read as a person's first name and surname: the second is (or is
     shaped as) a surname, in a case the first can have too ("Сердара Бердымухамедова"; not "Ашхабаде

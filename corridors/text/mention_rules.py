@@ -190,6 +190,13 @@ ORGANISATION_AFTER = re.compile(
 )
 #: A region word after a sea's name: "the Black Sea region" is a macro-region, not the sea.
 REGION_AFTER_SEA = re.compile(r"[ \t]+(?:region|basin countries|littoral states)\b", re.IGNORECASE)
+#: A ship's name in quotation marks after a ship word, alone or in a list ("танкерами “Алматы” и “Актобе”",
+#: "паром «Нахичевань»", "the ferry "Azerbaijan""): ships are not their namesakes.
+SHIP_BEFORE = re.compile(
+    r"(?:\b(?:танкер|паром|судн|сухогруз|контейнеровоз|теплоход|ледокол|tanker|ferry|ferries|vessel|ship)\w*)\s+"
+    r"(?:[«“\"][^«»“”\"\n]{1,40}[»”\"](?:,\s*|\s+и\s+|\s+and\s+))*[«“\"]$",
+    re.IGNORECASE,
+)
 #: A web domain after a name: "Almaty.tv" is an outlet, not the city.
 DOMAIN_AFTER = re.compile(r"\.(?:tv|kz|ru|com|az|uz|kg|tj|tm|ge|am|org|net|info|news|asia)\b", re.IGNORECASE)
 #: A dry port is an inland terminal, not a seaport: "сухой порт Хоргос" is Khorgos, "the Dry Port of Xi'an" no harbour.

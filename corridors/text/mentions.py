@@ -655,6 +655,8 @@ class _HitJudge:
                 continue
             if names_a_body(text, end) or rules.DOMAIN_AFTER.match(text, end):
                 continue
+            if rules.SHIP_BEFORE.search(text, max(0, start - 160), start):
+                continue  # "танкеры «Актау», «Астана» и «Алматы»": ships
             if surface.kind == "sea" and rules.REGION_AFTER_SEA.match(text, end):
                 continue  # "the Caspian-Black Sea region" is a macro-region, not the sea
             if surface.kind in NON_PLACE_KINDS and _inside_a_longer_chain(text, start, end):

@@ -5,8 +5,10 @@
   "Trans-Caspian International Transport Route" is also "Trans-Caspian Transport Corridor". The bare stem is
   offered only when it is at least two words or a compound ("North-South"), so it stays a name.
 * **Chains.** A name that chains three or more places or countries with dashes is also written in the other
-  direction ("China–Kyrgyzstan–Uzbekistan railway", "Uzbekistan–Kyrgyzstan–China railway"), and with a country's
-  other common name in it (Туркменистан/Туркмения, Кыргызстан/Киргизия, Kyrgyzstan/Kirghizia).
+  direction ("China–Kyrgyzstan–Uzbekistan railway", "Uzbekistan–Kyrgyzstan–China railway"; a format's members in
+  any order), and with a country's other common name in it (Туркменистан/Туркмения, Кыргызстан/Киргизия, Kyrgyzstan/Kirghizia).
+* **Trans-.** A name that starts with "Trans"/"Транс" is written joined, hyphenated and spaced
+  ("Трансанатолийский", "Транс-Анатолийский").
 * **Russian country adjectives.** A Russian name that chains countries after its head is also written with them
   as one compound adjective before it ("нефтепровод Казахстан — Китай", "казахстанско-китайский нефтепровод").
 * **Russian corridor heads.** A Russian railway named by a feminine adjective also takes a corridor's
@@ -198,15 +200,17 @@ def transliteration_variants(name: str) -> Iterator[str]:
         yield from (f"{first}i {second}", f"{first}i-{second}")
 
 
-def chain_variants(name: str) -> Iterator[str]:
-    """The name with its dash-joined chain of places or countries reversed, and with countries' other names."""
+def chain_variants(name: str, *, any_order: bool = False) -> Iterator[str]:
+    """The name with its dash-joined chain of places or countries reversed (or, ``any_order``, in every order: a
+    format's members are listed in any), and with countries' other names."""
     match = _CHAIN.search(name)
     if match is None or _CHAIN.search(name, match.end()):
         return
     chain = match.group()
     parts = _CHAIN_DASH.split(chain)
     dashes = _CHAIN_DASH.findall(chain)
-    forms = [parts, parts[::-1]]
+    orders = itertools.permutations(parts) if any_order and len(parts) <= 4 else [parts[::-1]]
+    forms = [parts, *(list(order) for order in orders if list(order) != parts)]
     for position, part in enumerate(parts):
         for other in COUNTRY_EXONYMS.get(part, ()):
             forms.append([*parts[:position], other, *parts[position + 1 :]])
@@ -289,6 +293,25 @@ def russian_masculine_head_variants(name: str) -> Iterator[str]:
         yield f"{masculine} {head}"
 
 
+_TRANS_PREFIX = re.compile(r"^(Trans|Транс)(?!port|порт|it\b|ит\w)(?:-| )?([A-ZА-ЯЁ]?)([a-zа-яё]{4,})", re.IGNORECASE)
+
+
+def trans_prefix_variants(name: str) -> Iterator[str]:
+    """A name that starts with "Trans"/"Транс" written joined, hyphenated and spaced ("Трансанатолийский",
+    "Транс-Анатолийский"; "Trans-Caspian", "Transcaspian", "Trans Caspian")."""
+    match = _TRANS_PREFIX.match(name)
+    if match is None:
+        return
+    prefix, rest = match.group(1), match.group(2) + match.group(3)
+    tail = name[match.end() :]
+    for joined in (
+        prefix + rest.lower(),
+        f"{prefix}-{rest[:1].upper()}{rest[1:]}",
+        f"{prefix} {rest[:1].upper()}{rest[1:]}",
+    ):
+        yield joined + tail
+
+
 def joined_variants(name: str) -> Iterator[str]:
     """A place name of two capitalised parts joined by a hyphen, written as one word ("Инче-Бурун",
     "Инчебурун")."""
@@ -308,8 +331,9 @@ def name_variants(kind: str, names: list[str]) -> list[str]:
                 *russian_head_variants(name),
                 *russian_masculine_head_variants(name),
             ]
-            chained = [chained for form in headed for chained in chain_variants(form)]
+            chained = [chained for form in headed for chained in chain_variants(form, any_order=kind == "format")]
             variants.extend([*headed[1:], *chained])
+            variants.extend(prefixed for form in headed for prefixed in trans_prefix_variants(form))
             variants.extend(
                 adjectival for form in [*headed, *chained] for adjectival in russian_adjective_chain_variants(form)
             )
