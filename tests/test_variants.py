@@ -378,3 +378,10 @@ def test_names_and_lists_seen_in_the_third_round_of_articles(index, text, expect
 )
 def test_names_seen_in_the_fourth_round_of_articles(index, text, expected):
     assert found(text, index) == expected
+
+
+def test_the_ship_rule_looks_no_further_than_the_context_the_finder_remembers():
+    from corridors.text import mention_rules
+    from corridors.text.context import CONTEXT_REACH
+
+    assert mention_rules.SHIP_REACH <= CONTEXT_REACH

@@ -46,6 +46,7 @@ from corridors.text.mention_rules import (
     PLURAL_BEFORE,
     PLURAL_KIND_WORDS,
     SHIP_BEFORE,
+    SHIP_REACH,
 )
 from corridors.text.mentions import Mention
 from corridors.text.pinyin import PINYIN_COUNTRIES, pinyin_readings
@@ -500,7 +501,7 @@ def locate_places(
             or text[start - 1 : start] == "/" == text[end : end + 1]
         ):
             return None  # "сообщает агентство Синьхуа", "Almaty.tv", "/Синьхуа/": a news source, not a place
-        if SHIP_BEFORE.search(text, max(0, start - 160), start):
+        if SHIP_BEFORE.search(text, max(0, start - SHIP_REACH), start):
             return None  # "судна «Туркестан»": a ship
         if _neighbour_words(text, start, end) & REGION_WORDS:
             return None  # "провинции Балх", "Herat province": a region, which GeoNames' towns are not

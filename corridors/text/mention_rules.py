@@ -197,6 +197,8 @@ SHIP_BEFORE = re.compile(
     r"(?:[«“\"][^«»“”\"\n]{1,40}[»”\"](?:,\s*|\s+и\s+|\s+and\s+))*[«“\"]$",
     re.IGNORECASE,
 )
+#: How far before a name a ship word is looked for (within the finder's context reach, so its memo holds).
+SHIP_REACH = 100
 #: A web domain after a name: "Almaty.tv" is an outlet, not the city.
 DOMAIN_AFTER = re.compile(r"\.(?:tv|kz|ru|com|az|uz|kg|tj|tm|ge|am|org|net|info|news|asia)\b", re.IGNORECASE)
 #: A dry port is an inland terminal, not a seaport: "сухой порт Хоргос" is Khorgos, "the Dry Port of Xi'an" no harbour.

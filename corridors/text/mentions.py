@@ -176,6 +176,7 @@ def build_mention_index(
     for key, surface in _unambiguous_variants(named):
         if key not in taken:
             _add_surface(table, key, surface)
+    legs = {c.id: tuple(frozenset(leg.path) for leg in c.legs) for c in catalog.corridors.values()} if catalog else {}
     keys = tuple(table)
     automaton = ahocorasick.Automaton()
     for number, key in enumerate(keys):
@@ -192,12 +193,8 @@ def build_mention_index(
         spellings={entity.id: tuple(raw_names(entity)) for entity in named},
         hosts={},
         first_words=first_words,
-        routes={c.id: frozenset(p for leg in c.legs for p in leg.path) for c in catalog.corridors.values()}
-        if catalog
-        else {},
-        legs={c.id: tuple(frozenset(leg.path) for leg in c.legs) for c in catalog.corridors.values()}
-        if catalog
-        else {},
+        routes={corridor: frozenset().union(*places) for corridor, places in legs.items()},
+        legs=legs,
         rail_legs=_rail_leg_ends(catalog, {entity.id for entity in named}) if catalog else (),
     )
     index.hosts.update(_find_hosts(index, named))
@@ -655,7 +652,7 @@ class _HitJudge:
                 continue
             if names_a_body(text, end) or rules.DOMAIN_AFTER.match(text, end):
                 continue
-            if rules.SHIP_BEFORE.search(text, max(0, start - 160), start):
+            if rules.SHIP_BEFORE.search(text, max(0, start - rules.SHIP_REACH), start):
                 continue  # "танкеры «Актау», «Астана» и «Алматы»": ships
             if surface.kind == "sea" and rules.REGION_AFTER_SEA.match(text, end):
                 continue  # "the Caspian-Black Sea region" is a macro-region, not the sea
