@@ -186,11 +186,14 @@ class AutoPlace:
     #: The harbour's name, where the text names the harbour and the town (``name``) is called otherwise
     #: ("Port Qasim", near Malir Cantonment).
     harbour_name: str | None = None
+    #: The place's alternate name the text wrote it by, where that is not its own ("Dushanzi", GeoNames' Xininglu).
+    known_as: str | None = None
 
     @property
     def label(self) -> str:
-        """The name to show: the harbour's where the text names a harbour the town is not named after."""
-        return self.harbour_name or self.name
+        """The name to show: the harbour's where the text names a harbour the town is not named after, else the
+        alternate name the text used, else the place's own."""
+        return self.harbour_name or self.known_as or self.name
 
     @property
     def entity_id(self) -> str:
@@ -554,7 +557,17 @@ def _auto_place(text: str, place: dict, written: tuple[str, ...], spans: tuple[t
         spans=spans,
         harbour=harbour,
         harbour_name=place.get("harbour_name"),
+        known_as=_name_written(place, written),
     )
+
+
+def _name_written(place: dict, written: tuple[str, ...]) -> str | None:
+    """The place's Latin alternate name the text wrote it by, where the text did not use its own name
+    ("Душаньцзы" is Dushanzi, which GeoNames lists under its seat, Xininglu)."""
+    forms = {form for name in written for form in _lookup_forms(name)}
+    if fold(place["name"]) in forms or any(not form.isascii() for form in forms & set(_names_of(place))):
+        return None  # its own name, or a Russian name GeoNames gives it ("Пекин" is Beijing, not "Pekin")
+    return next((name for name in place["alternatenames"] if name.isascii() and fold(name) in forms), None)
 
 
 def _best_place(
