@@ -567,7 +567,15 @@ def _name_written(place: dict, written: tuple[str, ...]) -> str | None:
     forms = {form for name in written for form in _lookup_forms(name)}
     if fold(place["name"]) in forms or any(not form.isascii() for form in forms & set(_names_of(place))):
         return None  # its own name, or a Russian name GeoNames gives it ("Пекин" is Beijing, not "Pekin")
-    return next((name for name in place["alternatenames"] if name.isascii() and fold(name) in forms), None)
+    own = fold(place["name"])
+    return next(
+        (
+            name
+            for name in place["alternatenames"]
+            if name.isascii() and fold(name) in forms and _similarity(own, [fold(name)]) < NEAR_SPELLING
+        ),
+        None,
+    )  # another name, not another spelling of its own ("Navoi" is Navoiy)
 
 
 def _best_place(
