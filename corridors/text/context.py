@@ -74,6 +74,8 @@ def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
         if first < (0 if window_start == 0 else 1):
             continue
         phrase = " ".join(words[first : last + 1])
+        if phrase.startswith("sea ") and first > 0 and words[first - 1] in _SEA_ADJECTIVES:
+            continue  # "the Black Sea port of Batumi": "Sea" belongs to the sea's name
         bare = phrase.lstrip(_OPENING)  # "(провинция Тегеран)": the bracket is not part of the kind word
         kind = rules.KIND_OF_WORD.get(bare)
         if kind is not None:
@@ -82,6 +84,10 @@ def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
 
 
 _OPENING = "([«\"“„'"
+#: First words of seas' English names, which a "sea port" after them is "port" of.
+_SEA_ADJECTIVES = frozenset(
+    ["black", "caspian", "red", "baltic", "azov", "mediterranean", "arabian", "aral", "marmara"]
+)
 
 
 def used_as_noun(text: str, end: int) -> bool:

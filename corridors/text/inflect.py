@@ -130,6 +130,10 @@ def is_adjective(word: str) -> bool:
     return bool(parses) and parses[0].tag.POS == "ADJF" and _from_dictionary(parses[0])
 
 
+#: Lower-case abbreviations that head a name undeclined, with the gender of the noun they stand for.
+INDECLINABLE_HEADS = {"ж/д": "femn", "ж.д.": "femn"}
+
+
 @lru_cache(maxsize=4096)
 def russian_forms(name: str) -> tuple[str, ...]:
     """Lower-case singular case forms of a Russian name given in the nominative, the name first.
@@ -142,9 +146,10 @@ def russian_forms(name: str) -> tuple[str, ...]:
     original = name.split()
     head = None
     for index, word in enumerate(words):
-        if _is_abbreviation(original[index]) and index > 0:
-            # "Махачкалинский МТП": the adjectives decline in their own gender, the abbreviation does not
-            columns = [_decline_adjective(adjective, None, animate=False) for adjective in words[:index]]
+        if (_is_abbreviation(original[index]) or word in INDECLINABLE_HEADS) and index > 0:
+            # "Махачкалинский МТП", "Трансафганская ж/д": the adjectives decline, the abbreviation does not
+            gender = INDECLINABLE_HEADS.get(word)
+            columns = [_decline_adjective(adjective, gender, animate=False) for adjective in words[:index]]
             tail = original[index:]
             return tuple(dict.fromkeys(" ".join([*forms, *tail]).lower() for forms in zip(*columns, strict=True)))
         if not _RUSSIAN_WORD.match(word) or _is_abbreviation(original[index]):

@@ -197,6 +197,18 @@ SHIP_BEFORE = re.compile(
     r"(?:[«“\"][^«»“”\"\n]{1,40}[»”\"](?:,\s*|\s+и\s+|\s+and\s+))*[«“\"]$",
     re.IGNORECASE,
 )
+#: A ship named by "the", its name and a ship word: "the Taraz tanker", "the Aktau vessel".
+SHIP_AFTER = re.compile(r"[ \t]+(?:tanker|vessel|ship|bulk carrier|dry-cargo ship)s?\b", re.IGNORECASE)
+SHIP_NAME_BEFORE = re.compile(r"\bthe[ \t]+$", re.IGNORECASE)
+
+
+def is_a_ship_name(text: str, start: int, end: int) -> bool:
+    """True for a name between "the" and a ship word ("the Taraz tanker")."""
+    return (
+        SHIP_AFTER.match(text, end) is not None and SHIP_NAME_BEFORE.search(text, max(0, start - 8), start) is not None
+    )
+
+
 #: How far before a name a ship word is looked for (within the finder's context reach, so its memo holds).
 SHIP_REACH = 100
 #: A web domain after a name: "Almaty.tv" is an outlet, not the city.
@@ -238,12 +250,16 @@ KIND_LINKS = frozenset({"of", "in", "at", "near"})
 #: The word right before a name when a kind word precedes it: a link, "the", or a kind phrase's last word.
 KIND_PHRASE_ENDS = frozenset({"the", *KIND_LINKS, *(phrase.split()[-1] for phrase in KIND_OF_WORD)})
 PLURALS = "|".join(sorted(PLURAL_KIND_WORDS, key=len, reverse=True))
-#: One name of a list (one or two words, perhaps with a bracketed aside: "актау (казахстан)") and what joins it
-#: to the next, in folded text.
-LIST_ITEM, LIST_LINK = r"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*)?(?: \([^()]{1,30}\))?", r"(?:, and |, | и | and )"
+#: A name in a list (in folded text): one or two words or two names joined by a slash ("Baku/Alat"), then perhaps an aside in
+#: brackets or where it is ("Kuryk in Kazakhstan", "Актау (Казахстан)").
+LIST_ITEM = (
+    r"[^\W\d_][\w'-]*(?:/[^\W\d_][\w'-]*)?(?: [^\W\d_][\w'-]*)?"
+    r"(?: \([^()]{1,30}\)| (?:in|в) [^\W\d_][\w'-]*)?"
+)
+LIST_LINK = r"(?:, and |, | и | and )"
 #: A plural kind word, then the names of the list before this one, up to the name: "порты туркменбаши и ".
 PLURAL_BEFORE = re.compile(
-    rf"(?<!\w)({PLURALS})(?: of| in| at| such as|,? including)? (?:{LIST_ITEM}{LIST_LINK}){{0,4}}$"
+    rf"(?<!\w)({PLURALS})(?: of| in| at| such as| like|,? including)? (?:{LIST_ITEM}{LIST_LINK}){{0,4}}$"
 )
 #: The rest of a list after a name, then a plural kind word: " and astara ports".
 PLURAL_AFTER = re.compile(rf"(?:{LIST_LINK}{LIST_ITEM}){{1,4}} ({PLURALS})(?!\w)")

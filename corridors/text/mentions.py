@@ -264,6 +264,11 @@ def case_policy(name: str, kind: str = "") -> str:
     return "capital"
 
 
+#: Kinds whose name's first word is also written in quotes before the rest ("the 'Middle' corridor").
+QUOTED_STEM_KINDS = frozenset({"corridor", "format"})
+QUOTE_PAIRS = (("«", "»"), ('"', '"'), ("“", "”"), ("„", "“"), ("'", "'"))
+#: A capitalised first word, then up to three words: "Middle Corridor", "Лазуритовый коридор".
+_ADJECTIVE_AND_HEAD = re.compile(r"[A-ZА-ЯЁ][\w-]+(?: [\w-]+){1,3}$")
 _RUSSIAN_ADJECTIVE_FIRST = re.compile(r"[А-ЯЁ][а-яё]+(?:ий|ый|ой)\s")
 
 
@@ -293,6 +298,10 @@ def entity_surfaces(entity: NamedEntity) -> Iterator[tuple[str, Surface]]:
         surface = Surface(entity.id, entity.kind, raw, case, rule, squashed=_squash(raw))
         for key in written_forms(raw, decline=case != "exact"):
             yield key, surface
+            if entity.kind in QUOTED_STEM_KINDS and _ADJECTIVE_AND_HEAD.match(raw):
+                first, rest = key.split(" ", 1)
+                for opening, closing in QUOTE_PAIRS:  # "the 'Middle' corridor", "«Средний» коридор"
+                    yield f"{opening}{first}{closing} {rest}", surface
     sea = re.fullmatch(r"(\w+) Sea", entity.name) if entity.kind == "sea" else None
     if sea:
         yield f"the {sea.group(1).lower()}", Surface(entity.id, entity.kind, entity.name, "capital", "sea-noun", trim=4)
@@ -654,6 +663,8 @@ class _HitJudge:
                 continue
             if rules.SHIP_BEFORE.search(text, max(0, start - rules.SHIP_REACH), start):
                 continue  # "танкеры «Актау», «Астана» и «Алматы»": ships
+            if rules.is_a_ship_name(text, start, end):
+                continue  # "the Taraz tanker"
             if surface.kind == "sea" and rules.REGION_AFTER_SEA.match(text, end):
                 continue  # "the Caspian-Black Sea region" is a macro-region, not the sea
             if surface.kind in NON_PLACE_KINDS and _inside_a_longer_chain(text, start, end):

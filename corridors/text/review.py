@@ -33,6 +33,7 @@ from corridors.text.inflect import dictionary_forms, is_russian
 from corridors.text.mentions import Mention
 from corridors.text.normalize import fold_name
 from corridors.text.quotes import quotes_by_entity
+from corridors.text.sites import CANDIDATE_KIND_OF_SITE
 from corridors.writelock import catalog_write_lock
 from corridors.yamledit import append_entity_items, append_section_entry, remove_section_entry
 
@@ -98,6 +99,8 @@ class ReviewItem:
         """Where the position came from, in words."""
         if self.placed_by_hand:
             return "placed by hand on the map (review)"
+        if self.place is not None and self.place.site:
+            return f"site table ({self.place.site.source}), unreviewed"
         if self.place is not None and self.place.harbour:
             return f"harbour {self.place.harbour} (port table), GeoNames {self.place.geonameid}, unreviewed"
         if self.place is not None:
@@ -112,20 +115,21 @@ def review_items(
     positions placed by hand applied."""
     places = list(places)
     items: dict[str, ReviewItem] = {}
-    used: set[int] = set()
+    used: set[str] = set()
     for candidate in candidates:
         place = next((p for p in places if any(a < candidate.end and candidate.start < b for a, b in p.spans)), None)
         if place is not None:
-            used.add(place.geonameid)
-            item = _place_item(place, candidate.kind if candidate.kind in PLACE_KIND_OF else "place")
+            used.add(place.key)
+            kind = CANDIDATE_KIND_OF_SITE[place.site.kind] if place.site else candidate.kind
+            item = _place_item(place, kind if kind in PLACE_KIND_OF else "place")
         else:
             written = (candidate.name,)
             span = ((candidate.start, candidate.end),)
             item = ReviewItem(fold_name(candidate.name), candidate.name, candidate.kind, written, span)
         items[item.key] = _merged(items.get(item.key), item)
     for place in places:
-        if place.geonameid not in used:
-            item = _place_item(place, "place")
+        if place.key not in used:
+            item = _place_item(place, CANDIDATE_KIND_OF_SITE[place.site.kind] if place.site else "place")
             items[item.key] = _merged(items.get(item.key), item)
     decided = list(decisions)
     queue = []
@@ -147,7 +151,7 @@ def not_rejected(places: Iterable[AutoPlace], decisions: Iterable[ReviewDecision
 
 def _place_item(place: AutoPlace, kind: str) -> ReviewItem:
     return ReviewItem(
-        key=f"geonames-{place.geonameid}",
+        key=place.key,
         name=place.label,
         kind=kind,
         written=place.written,
@@ -170,7 +174,7 @@ def matching_decision(item: ReviewItem, decisions: Iterable[ReviewDecision]) -> 
     """The decision taken on this name before: same gazetteer place, or one of the same written forms."""
     forms = {fold_name(name) for name in (item.name, *item.written)}
     for decision in decisions:
-        if item.place is not None and decision.geonameid == item.place.geonameid:
+        if item.place is not None and decision.geonameid is not None and decision.geonameid == item.place.geonameid:
             return decision
         if forms & {fold_name(name) for name in (decision.name, *decision.written)}:
             return decision
@@ -242,11 +246,17 @@ def _place_entry(
     item: ReviewItem, place_id: str, kind: str, catalog: Catalog, source_id: str, quotes: list, today: dt.date
 ) -> dict[str, Any]:
     source = catalog.sources[source_id]
-    town_point = item.place is not None and not item.placed_by_hand and item.place.harbour is None
+    by_table = item.place is not None and not item.placed_by_hand
+    town_point = by_table and item.place.harbour is None and item.place.site is None
     exact = town_point and kind in TOWN_KINDS
     if item.placed_by_hand:
         note = f"placed by hand on the map when reviewing {source_id} on {today.isoformat()}"
         where = {"title": f"{source.outlet}: {source.title}", "url": source.url, "used_for": "facts"}
+    elif by_table and item.place.site:
+        site = item.place.site
+        exact = True
+        note = site.note
+        where = {"title": item.place.source, "url": site.source, "used_for": "coordinates"}
     else:
         assert item.place is not None
         if item.place.harbour:
@@ -268,7 +278,7 @@ def _place_entry(
         "name": item.name,
         "kind": kind,
         "aliases": _aliases(item),
-        "countries": [code] if item.place and (code := iso3_code(item.place.country)) else [],
+        "countries": _countries(item),
         "lat": round(float(item.lat), 5),
         "lon": round(float(item.lon), 5),
         "precision": "exact" if exact else "approximate",
@@ -281,11 +291,22 @@ def _place_entry(
     return {key: value for key, value in entry.items() if value not in (None, [])}
 
 
+def _countries(item: ReviewItem) -> list[str]:
+    """The ISO alpha-3 codes of the item's countries, as the gazetteer (or the site table) gives them."""
+    if item.place is None:
+        return []
+    codes = item.place.site.country if item.place.site else [item.place.country]
+    return [code for code in map(iso3_code, codes) if code]
+
+
 def _aliases(item: ReviewItem) -> list[str]:
     """Other names of the item as they stand in a dictionary: the gazetteer's listed names for the written forms,
     and the written forms themselves unless Russian and declined ("Кызылорды" is not a name, "Жетыбай" is)."""
     names: list[str] = []
-    if item.place is not None:
+    if item.place is not None and item.place.site:
+        forms = {fold_name(written) for written in item.written}
+        names.extend(name for name in item.place.site.names if fold_name(name) in forms)
+    elif item.place is not None:
         names.extend(listed_names(item.place.geonameid, item.written))
     names.extend(written for written in item.written if not is_russian(written) or _is_nominative(written))
     seen = {fold_name(item.name)}

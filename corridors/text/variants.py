@@ -64,6 +64,8 @@ HEAD_FAMILIES: dict[str, tuple[str, ...]] = {
         "маршрут",
     ),
     "трубопровод": ("магистральный газопровод", "газопровод", "трубопровод"),
+    # feminine: "Трансафганская железная дорога" is also "Трансафганская железнодорожная магистраль", "… ж/д"
+    "дорога": ("железнодорожная магистраль", "железнодорожная линия", "железная дорога", "магистраль", "ж/д"),
 }
 #: Words a Russian port's name may leave out before "порт" ("Бакинский международный морской торговый порт" is
 #: also "Бакинский международный морской порт" and "Бакинский морской порт").
@@ -76,6 +78,23 @@ RUSSIAN_RAILWAY_HEADS = (
     "железнодорожная линия",
     "магистраль",
     "дорога",
+)
+#: Regions a name's stem may be ("South Caucasus Pipeline"): alone, the stem names the region, not the line.
+MACRO_REGIONS = frozenset(
+    [
+        "south caucasus",
+        "north caucasus",
+        "caucasus",
+        "central asia",
+        "south asia",
+        "east asia",
+        "middle east",
+        "eastern europe",
+        "southeast europe",
+        "black sea",
+        "caspian sea",
+        "caspian region",
+    ]
 )
 #: Kinds whose names take head-noun variants.
 HEADED_KINDS = frozenset({"corridor", "format"})
@@ -143,7 +162,11 @@ def head_noun_variants(name: str) -> Iterator[str]:
                     if other != head or stem != full_stem:
                         yield f"{stem} {_like(other, name[-len(head) :])}"
                 # two countries alone name a relation ("Kazakhstan–China"); three or more name the line
-                if _is_name_stem(stem) and (not _only_countries(stem) or len(_CHAIN_DASH.split(stem)) >= 3):
+                if (
+                    _is_name_stem(stem)
+                    and stem.lower() not in MACRO_REGIONS
+                    and (not _only_countries(stem) or len(_CHAIN_DASH.split(stem)) >= 3)
+                ):
                     yield stem
             break
 
@@ -157,8 +180,9 @@ def _is_name_stem(stem: str) -> bool:
 
 
 def _is_russian_adjective_stem(stem: str) -> bool:
-    """A capitalised Russian adjective of 6+ letters, the stem of a name like "Транскаспийский маршрут"."""
-    return re.fullmatch(r"[А-ЯЁ][а-яё-]{3,}(?:ий|ый|ой)", stem) is not None
+    """A capitalised Russian adjective of 6+ letters, the stem of a name like "Транскаспийский маршрут" or
+    "Трансафганская магистраль"."""
+    return re.fullmatch(r"[А-ЯЁ][а-яё-]{3,}(?:ий|ый|ой|ая|яя)", stem) is not None
 
 
 def _only_countries(stem: str) -> bool:
@@ -192,12 +216,20 @@ def transliteration_variants(name: str) -> Iterator[str]:
         yield name[:-1] + "t"
     if "kh" in lowered:
         yield re.sub("kh", "h", re.sub("Kh", "H", name))
+    if "gh" in lowered:  # Persian and Pashto gh is also written q: Turghundi, Turqundi
+        yield re.sub("gh", "q", re.sub("Gh", "Q", name))
     ezafe = re.fullmatch(r"(\w+)-[ei][- ](\w+)", name)
     if ezafe:  # the Persian joining vowel, written every way: Mazar-i-Sharif, Mazar-e Sharif, Mazari Sharif
         first, second = ezafe.groups()
         for vowel in "ie":
             yield from (f"{first}-{vowel}-{second}", f"{first}-{vowel} {second}")
         yield from (f"{first}i {second}", f"{first}i-{second}")
+
+
+def russian_spelling_variants(name: str) -> Iterator[str]:
+    """Other Russian spellings of a one-word place name: a Georgian -ия also written -иа (Анаклия, Анаклиа)."""
+    if re.fullmatch(r"[А-ЯЁ][а-яё]{3,}ия", name):
+        yield name[:-1] + "а"
 
 
 def chain_variants(name: str, *, any_order: bool = False) -> Iterator[str]:
@@ -339,6 +371,7 @@ def name_variants(kind: str, names: list[str]) -> list[str]:
             )
         if kind in TRANSLITERATED_KINDS:
             variants.extend(transliteration_variants(name))
+            variants.extend(russian_spelling_variants(name))
             variants.extend(joined_variants(name))
         if kind == "port":
             variants.extend(russian_port_variants(name))
