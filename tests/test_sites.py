@@ -78,11 +78,6 @@ def test_an_english_name_keeps_its_first_letter_and_takes_any_case_after_it():
     assert _found("the Marabda-Kartsakhi line", "Kartsakhi") == ["Kartsakhi"]
 
 
-@pytest.fixture(scope="module")
-def index():
-    return build_mention_index(load_catalog())
-
-
 def _located(text: str, index, countries=("KAZ", "KGZ")):
     mentions = find_mentions(text, index)
     return {

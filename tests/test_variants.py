@@ -74,10 +74,13 @@ def test_chains_are_written_both_ways_and_with_a_country_s_other_name():
         "Uzbekistan–Kyrgyzstan–China railway",
         "China–Kirghizia–Uzbekistan railway",
     }
-    assert set(chain_variants("Железная дорога Казахстан — Туркменистан — Иран")) == {
+    countries = set(chain_variants("Железная дорога Казахстан — Туркменистан — Иран"))
+    assert countries >= {
         "Железная дорога Иран — Туркменистан — Казахстан",
+        "Железная дорога Туркменистан — Казахстан — Иран",  # countries chained in any order
         "Железная дорога Казахстан — Туркмения — Иран",
     }
+    assert len(countries) == 6  # five other orders, one other name
     # a place with dashes in its own name is not a link of the chain: reversing it would make nonsense
     assert list(chain_variants("Termez–Mazar-e-Sharif–Kabul–Peshawar railway")) == []
     assert list(chain_variants("Kashgar–Andijan railway")) == []  # two places are no chain
@@ -385,3 +388,76 @@ def test_the_ship_rule_looks_no_further_than_the_context_the_finder_remembers():
     from corridors.text.context import CONTEXT_REACH
 
     assert mention_rules.SHIP_REACH <= CONTEXT_REACH
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a railway's feminine heads swap, "ж/д" undeclined after a declined adjective
+        (
+            "Строительство Трансафганской железнодорожной магистрали начнется.",
+            "Трансафганской железнодорожной магистрали",
+        ),
+        ("Грузы пойдут по Трансафганской ж/д через Мазари-Шариф.", "Трансафганской ж/д"),
+    ],
+)
+def test_russian_railway_heads_swap_and_abbreviate(text, expected, index):
+    assert ("trans-afghan-railway", expected) in found(text, index)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        ("The multimodal 'Middle' corridor links China and Europe.", "trans-caspian-route", "'Middle' corridor"),
+        ("The “Middle” Corridor links China and Europe.", "trans-caspian-route", "“Middle” Corridor"),
+        ("развитие «Лазуритового» коридора идет", "lapis-lazuli-corridor", "«Лазуритового» коридора"),
+    ],
+)
+def test_a_corridors_first_word_in_quotation_marks_is_still_its_name(text, entity, expected, index):
+    assert (entity, expected) in found(text, index)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        (
+            "соединит Каспийское море с Персидским заливом (порт Бендар-Аббас).",
+            "bandar-abbas-port",
+            "порт Бендар-Аббас",
+        ),
+        ("строительство порта в Анаклиа обсуждают снова", "anaklia-port", "Анаклиа"),
+        ("trains reach Turqundi in Herat province", "torghundi", "Turqundi"),
+        ("Грузы идут через Ақтау и Құрық.", "kuryk-port", "Құрық"),  # Kazakh letters fold to Russian ones
+        (
+            "the Kyrgyzstan-Uzbekistan-China railway",
+            "china-kyrgyzstan-uzbekistan-railway",
+            "Kyrgyzstan-Uzbekistan-China railway",
+        ),
+    ],
+)
+def test_spellings_of_other_scripts_and_orders(text, entity, expected, index):
+    assert (entity, expected) in found(text, index)
+
+
+def test_names_of_ships_outlets_and_regions_are_no_mentions(index):
+    assert found("The first batch is carried by the Taraz tanker.", index) == []
+    assert found("Об этом сообщает ИА «Волга-Каспий».", index) == []
+    assert found("повреждено судно – танкер «Порт Оля-4».", index) == []
+    assert found("routes across the South Caucasus and the Black Sea", index) == [("black-sea", "Black Sea")]
+
+
+def test_a_sea_port_after_a_seas_name_leaves_the_sea_its_word(index):
+    assert found("shipments from Georgia's Black Sea port of Batumi fell", index) == [
+        ("black-sea", "Black Sea"),
+        ("batumi-port", "port of Batumi"),
+    ]
+
+
+def test_a_list_after_ports_like_with_where_each_is_names_ports(index):
+    text = "Ports like Aktau and Kuryk in Kazakhstan, Turkmenbashi in Turkmenistan and Baku/Alat in Azerbaijan grow."
+    assert {("turkmenbashi-port", "Turkmenbashi"), ("baku-port-alat", "Baku")} <= set(found(text, index))
+
+
+def test_an_abbreviation_defined_after_a_quoted_name_with_an_aside(index):
+    text = 'между АО "Махачкалинский морской торговый порт" (ММТП, Дагестан) и портами Ирана. ММТП готов.'
+    assert [m for m in found(text, index) if m[1] == "ММТП"] == [("makhachkala-port", "ММТП")] * 2

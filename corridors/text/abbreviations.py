@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from corridors.text.mentions import Mention
 
-#: An abbreviation in brackets right after a name: two to ten capitals or digits, starting with a capital.
-_DEFINED = re.compile(r"[ \t]*\([ \t]*[«\"“]?([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]{1,9})[»\"”]?[ \t]*\)")
+#: An abbreviation in brackets right after a name (or its closing quotation mark): two to ten capitals or digits,
+#: starting with a capital, perhaps with an aside after a comma ("порт" (ММТП, Дагестан)).
+_DEFINED = re.compile(r"[»\"”]?[ \t]*\([ \t]*[«\"“]?([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]{1,9})[»\"”]?(?:[,;][^()\n]{1,40})?[ \t]*\)")
 #: A Russian case ending written onto an abbreviation ("ТАНАПа", "ТКГ-ом" is not used).
 _ENDING = r"(?:[а-яё]{1,3})?"
 

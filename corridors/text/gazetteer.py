@@ -37,7 +37,6 @@ from corridors.text.inflect import (
 )
 from corridors.text.mention_rules import (
     DEMONYMS,
-    DOMAIN_AFTER,
     DRY_PORT,
     FUNCTION_WORDS,
     LIST_ITEM,
@@ -45,9 +44,7 @@ from corridors.text.mention_rules import (
     PLURAL_AFTER,
     PLURAL_BEFORE,
     PLURAL_KIND_WORDS,
-    SHIP_BEFORE,
-    SHIP_REACH,
-    is_a_ship_name,
+    no_mention_here,
 )
 from corridors.text.mentions import Mention
 from corridors.text.pinyin import PINYIN_COUNTRIES, pinyin_readings
@@ -558,10 +555,8 @@ def _no_place_here(text: str, start: int, end: int) -> bool:
     ("судна «Туркестан»"), not a place."""
     return (
         _NEWS_SOURCE_BEFORE.search(text, max(0, start - 24), start) is not None
-        or DOMAIN_AFTER.match(text, end) is not None
         or text[start - 1 : start] == "/" == text[end : end + 1]
-        or SHIP_BEFORE.search(text, max(0, start - SHIP_REACH), start) is not None
-        or is_a_ship_name(text, start, end)
+        or no_mention_here(text, start, end)
     )
 
 

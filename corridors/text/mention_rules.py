@@ -191,10 +191,10 @@ ORGANISATION_AFTER = re.compile(
 #: A region word after a sea's name: "the Black Sea region" is a macro-region, not the sea.
 REGION_AFTER_SEA = re.compile(r"[ \t]+(?:region|basin countries|littoral states)\b", re.IGNORECASE)
 #: A ship's name in quotation marks after a ship word, alone or in a list ("танкерами “Алматы” и “Актобе”",
-#: "паром «Нахичевань»", "the ferry "Azerbaijan""): ships are not their namesakes.
+#: "паром «Нахичевань»", "the ferry "Azerbaijan"", "танкер «Порт Оля-4»"): ships are not their namesakes.
 SHIP_BEFORE = re.compile(
     r"(?:\b(?:танкер|паром|судн|сухогруз|контейнеровоз|теплоход|ледокол|tanker|ferry|ferries|vessel|ship)\w*)\s+"
-    r"(?:[«“\"][^«»“”\"\n]{1,40}[»”\"](?:,\s*|\s+и\s+|\s+and\s+))*[«“\"]$",
+    r"(?:[«“\"][^«»“”\"\n]{1,40}[»”\"](?:,\s*|\s+и\s+|\s+and\s+))*[«“\"](?:[A-ZА-ЯЁ][\w-]*\s)?$",
     re.IGNORECASE,
 )
 #: A ship named by "the", its name and a ship word: "the Taraz tanker", "the Aktau vessel".
@@ -206,6 +206,26 @@ def is_a_ship_name(text: str, start: int, end: int) -> bool:
     """True for a name between "the" and a ship word ("the Taraz tanker")."""
     return (
         SHIP_AFTER.match(text, end) is not None and SHIP_NAME_BEFORE.search(text, max(0, start - 8), start) is not None
+    )
+
+
+#: A news outlet's name in quotation marks, up to a name inside it: "ИА «Волга-Каспий»", "газета «Каспий»".
+OUTLET_NAME_BEFORE = re.compile(
+    r"(?:\b(?:ИА|СМИ)|\b(?:агентств|информагентств|газет|телеканал|радиостанци|журнал|издани|портал)\w*)"
+    r"[ \t]+[«\"“][^«»\"“”\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def no_mention_here(text: str, start: int, end: int) -> bool:
+    """True where a name is a web domain ("Shalqar.kz"), a ship's ("танкер «Актау»", "the Taraz tanker") or an
+    outlet's ("ИА «Волга-Каспий»")."""
+    before = max(0, start - SHIP_REACH)
+    return (
+        DOMAIN_AFTER.match(text, end) is not None
+        or SHIP_BEFORE.search(text, before, start) is not None
+        or is_a_ship_name(text, start, end)
+        or OUTLET_NAME_BEFORE.search(text, before, start) is not None
     )
 
 

@@ -41,6 +41,7 @@ from corridors.text.context import (
     used_as_noun,
 )
 from corridors.text.inflect import is_russian, russian_forms
+from corridors.text.misspellings import MIN_LETTERS, MISSPELLABLE_KINDS, misspelt_places, near_keys
 from corridors.text.normalize import DASHES, FoldedText, ascii_variant, fold_name, fold_text
 from corridors.text.variants import name_variants
 
@@ -126,6 +127,8 @@ class MentionIndex:
     rail_legs: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Each entity's name and aliases as the catalog writes them, for abbreviations a text defines.
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: One-word place names by first letter and length, for names a text misspells (:mod:`.misspellings`).
+    misspellable: dict[tuple[str, int], tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -196,6 +199,13 @@ def build_mention_index(
         routes={corridor: frozenset().union(*places) for corridor, places in legs.items()},
         legs=legs,
         rail_legs=_rail_leg_ends(catalog, {entity.id for entity in named}) if catalog else (),
+        misspellable=near_keys(
+            (key, surface.entity_id, surface.alias)
+            for key in keys
+            if _ONE_WORD.fullmatch(key)
+            for surface in table[key]
+            if surface.kind in MISSPELLABLE_KINDS and surface.case != "exact"
+        ),
     )
     index.hosts.update(_find_hosts(index, named))
     return index
@@ -264,6 +274,7 @@ def case_policy(name: str, kind: str = "") -> str:
     return "capital"
 
 
+_ONE_WORD = re.compile(rf"[a-zа-яё]{{{MIN_LETTERS - 1},}}")
 #: Kinds whose name's first word is also written in quotes before the rest ("the 'Middle' corridor").
 QUOTED_STEM_KINDS = frozenset({"corridor", "format"})
 QUOTE_PAIRS = (("«", "»"), ('"', '"'), ("“", "”"), ("„", "“"), ("'", "'"))
@@ -474,8 +485,16 @@ def resolve_mentions(
 
 def _with_abbreviations(text: str, mentions: list[Mention], index: MentionIndex) -> list[Mention]:
     """``mentions`` and the uses of the abbreviations the text defines for them ("Трансанатолийский газопровод
-    (ТАНАП)"; :mod:`corridors.text.abbreviations`)."""
+    (ТАНАП)"; :mod:`corridors.text.abbreviations`), and the place names it misspells by a letter ("Istambul";
+    :mod:`corridors.text.misspellings`)."""
     uses = [Mention(*use) for use in abbreviation_uses(text, mentions, index.spellings)]
+    found = [*mentions, *uses]
+    uses.extend(
+        Mention(entity_id, start, end, text[start:end], alias)
+        for entity_id, start, end, alias in misspelt_places(
+            text, lambda: sorted((m.start, m.end) for m in found), index.misspellable
+        )
+    )
     return sorted([*mentions, *uses], key=lambda m: (m.start, -m.end, m.nested)) if uses else mentions
 
 
@@ -661,10 +680,8 @@ class _HitJudge:
                 continue
             if names_a_body(text, end) or rules.DOMAIN_AFTER.match(text, end):
                 continue
-            if rules.SHIP_BEFORE.search(text, max(0, start - rules.SHIP_REACH), start):
-                continue  # "танкеры «Актау», «Астана» и «Алматы»": ships
-            if rules.is_a_ship_name(text, start, end):
-                continue  # "the Taraz tanker"
+            if rules.no_mention_here(text, start, end):
+                continue  # "танкеры «Актау», «Астана»", "the Taraz tanker", "ИА «Волга-Каспий»": ships, outlets
             if surface.kind == "sea" and rules.REGION_AFTER_SEA.match(text, end):
                 continue  # "the Caspian-Black Sea region" is a macro-region, not the sea
             if surface.kind in NON_PLACE_KINDS and _inside_a_longer_chain(text, start, end):

@@ -17,8 +17,21 @@ from dataclasses import dataclass
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 #: Apostrophes and single quotes used inside names: folded to ``'``.
 APOSTROPHES = "\u2019\u2018\u02bc\u02bb`\u00b4"
-#: Letters folded to one form on both sides (Russian yo, Turkic dotless i).
-LETTERS = {"ё": "е", "ı": "i"}
+#: Letters folded to one form on both sides: Russian yo, Turkic dotless i, and the Kazakh and Kyrgyz Cyrillic
+#: letters Russian writes with its own ("Ақтау" is "Актау", "Алтынкөл" "Алтынкол…", "Құрық" "Курык").
+LETTERS = {
+    "ё": "е",
+    "ı": "i",
+    "ә": "а",
+    "ө": "о",
+    "ү": "у",
+    "ұ": "у",
+    "қ": "к",
+    "ғ": "г",
+    "ң": "н",
+    "һ": "х",
+    "і": "и",
+}
 
 #: What a run of whitespace holding a blank line folds to: neither a space nor a letter, so no name spans it.
 PARAGRAPH = "\u00b6"

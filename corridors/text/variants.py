@@ -227,21 +227,29 @@ def transliteration_variants(name: str) -> Iterator[str]:
 
 
 def russian_spelling_variants(name: str) -> Iterator[str]:
-    """Other Russian spellings of a one-word place name: a Georgian -ия also written -иа (Анаклия, Анаклиа)."""
+    """Other Russian spellings of a place name: a Georgian -ия also written -иа (Анаклия, Анаклиа), the Persian
+    "bandar" (port) written Бендер-, Бендар- or Бандар- (Бендер-Аббас, Бендар-Аббас)."""
     if re.fullmatch(r"[А-ЯЁ][а-яё]{3,}ия", name):
         yield name[:-1] + "а"
+    bandar = re.match(r"(бендер|бендар|бандар)[- ]", name, re.IGNORECASE)
+    if bandar:
+        for other in ("бендер", "бендар", "бандар"):
+            if other != bandar.group(1).lower():
+                yield (other.capitalize() if name[0].isupper() else other) + name[len(other) :]
 
 
 def chain_variants(name: str, *, any_order: bool = False) -> Iterator[str]:
     """The name with its dash-joined chain of places or countries reversed (or, ``any_order``, in every order: a
-    format's members are listed in any), and with countries' other names."""
+    format's members are listed in any, and so are a line's countries), and with countries' other names."""
     match = _CHAIN.search(name)
     if match is None or _CHAIN.search(name, match.end()):
         return
     chain = match.group()
     parts = _CHAIN_DASH.split(chain)
     dashes = _CHAIN_DASH.findall(chain)
-    orders = itertools.permutations(parts) if any_order and len(parts) <= 4 else [parts[::-1]]
+    # countries chained name the same line in any order ("Kyrgyzstan-Uzbekistan-China railway")
+    countries = all(part.lower() in country_names() or part.lower() in RUSSIAN_COUNTRY_ADJECTIVES for part in parts)
+    orders = itertools.permutations(parts) if (any_order or countries) and len(parts) <= 4 else [parts[::-1]]
     forms = [parts, *(list(order) for order in orders if list(order) != parts)]
     for position, part in enumerate(parts):
         for other in COUNTRY_EXONYMS.get(part, ()):
