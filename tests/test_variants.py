@@ -461,3 +461,12 @@ def test_a_list_after_ports_like_with_where_each_is_names_ports(index):
 def test_an_abbreviation_defined_after_a_quoted_name_with_an_aside(index):
     text = 'между АО "Махачкалинский морской торговый порт" (ММТП, Дагестан) и портами Ирана. ММТП готов.'
     assert [m for m in found(text, index) if m[1] == "ММТП"] == [("makhachkala-port", "ММТП")] * 2
+
+
+def test_a_port_named_with_the_town_it_serves_is_one_mention_of_the_port(index):
+    assert found("Baku’s Alat port handled a record 7.6 million tons.", index) == [
+        ("baku-port-alat", "Baku’s Alat port")
+    ]
+    assert found("в основе этой стратегии: порт Алат в Баку.", index) == [("baku-port-alat", "порт Алат в Баку")]
+    # a town that is not the port's stays a mention of its own
+    assert found("Cargo from Baku's Aktau port partner.", index) != [("aktau-port", "Baku's Aktau port")]

@@ -14,6 +14,7 @@ import streamlit as st
 
 from corridors.catalog import Catalog
 from corridors.editing import EditPermission, edit_permission
+from corridors.errors import CatalogError
 from corridors.text.addsource import DuplicateSourceError, add_source
 from corridors.text.candidates import unknown_candidates
 from corridors.text.gazetteer import gazetteer_is_loaded, locate_places
@@ -103,6 +104,9 @@ def _located_places(text: str, mentions: list[Mention], candidates, countries: s
             return locate_places(text, mentions, candidates, text_countries=countries)
     except (RuntimeError, OSError, subprocess.SubprocessError) as error:
         st.warning(f"The offline gazetteer could not be loaded, so names are not placed: {error}")
+        return []
+    except CatalogError as error:  # the site table was edited into an invalid state
+        st.warning(f"The gazetteer's site table is invalid, so names are not placed: {error}")
         return []
 
 

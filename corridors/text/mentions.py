@@ -442,7 +442,7 @@ def resolve_mentions(
     if not memo:
         for end_index, number in hits:
             offers.extend(judge.offers(end_index, number))
-        offers.extend(_chain_offers(text, offers, index))
+        offers.extend([*_chain_offers(text, offers, index), *_host_town_offers(text, offers, index)])
         return _with_abbreviations(text, _select(text, offers, nested=nested), index)
     reach = CONTEXT_REACH
     ft = folded.text
@@ -479,7 +479,7 @@ def resolve_mentions(
             remembered[key] = relative
         for a, b, entity_id, rank, alias, written in relative:
             append((a + origin, b + origin, entity_id, rank, alias, written))
-    offers.extend(_chain_offers(text, offers, index))
+    offers.extend([*_chain_offers(text, offers, index), *_host_town_offers(text, offers, index)])
     return _with_abbreviations(text, _select(text, offers, nested=nested), index)
 
 
@@ -583,6 +583,46 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
     return found
 
 
+#: A hyphen, then a word or number, right after a town's name: a station's name ("Тбилиси-Узловая", "Алматы-1").
+_STATION_SUFFIX = re.compile(
+    r"-(?:\d+|(?:узлов|пассажир|сортировоч|товарн|главн|центральн|южн|северн|западн|восточн)[а-яё]*|"
+    r"(?:junction|passenger|central|south|north|west|east|main|sortirovochnaya|uzlovaya|tovarnaya))(?![\w-])",
+    re.IGNORECASE,
+)
+#: Between a port's town and the port: "Baku's Alat port"; between the port and its town: "порт Алат в Баку".
+_TOWN_BEFORE_PORT = re.compile(r"['’]s\s+")
+_TOWN_AFTER_PORT = re.compile(r"\s+(?:в|in|at)\s+")
+_PORT_WORD = re.compile(r"\b(?:port|порт\w*)\b", re.IGNORECASE)
+
+
+def _host_town_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[Offer]:
+    """A port named with the town it serves, as one span: "Baku's Alat port", "порт Алат в Баку" (the town alone
+    would be a mention of the town)."""
+    if not (_TOWN_BEFORE_PORT.search(text) or _TOWN_AFTER_PORT.search(text)):
+        return []
+    kinds = index.kinds
+    towns_by_end: dict[int, list[Offer]] = {}
+    towns_by_start: dict[int, list[Offer]] = {}
+    for offer in offers:
+        if kinds.get(offer[2]) == "city":
+            towns_by_end.setdefault(offer[1], []).append(offer)
+            towns_by_start.setdefault(offer[0], []).append(offer)
+    found: list[Offer] = []
+    for port in offers:
+        if kinds.get(port[2]) != "port" or not _PORT_WORD.search(port[5]):
+            continue  # "Alat port", "порт Алат", not a bare "Алятом" ("между Курыком и Алятом в Баку")
+        for town in towns_by_end.get(port[0] - 3, []) + towns_by_end.get(port[0] - 4, []):
+            if index.hosts.get((town[2], "port")) == port[2] and _TOWN_BEFORE_PORT.fullmatch(text, town[1], port[0]):
+                span = text[town[0] : port[1]]
+                found.append((town[0], port[1], port[2], port[3], span, span))
+        after = _TOWN_AFTER_PORT.match(text, port[1])
+        for town in towns_by_start.get(after.end(), []) if after else []:
+            if index.hosts.get((town[2], "port")) == port[2]:
+                span = text[port[0] : town[1]]
+                found.append((port[0], town[1], port[2], port[3], span, span))
+    return found
+
+
 def _crossing_start(text: str, pair: list[Offer], index: MentionIndex) -> int | None:
     """Where a crossing named by two border crossings joined by a dash starts (at a crossing word before them,
     "переход Алтынколь-Хоргос", else at the first), or ``None`` if the pair is not called a crossing."""
@@ -669,6 +709,11 @@ class _HitJudge:
         self.text, self.folded, self.index = text, folded, index
         self.names: dict[str, bool] = {}
 
+    def _station_of(self, end: int) -> bool:
+        """True if a hyphen after the town's name joins it to a number or a station's word: "Тбилиси-Узловая",
+        "Алматы-1", "Ташкент-Пассажирский" are stations (not "Баку-Тбилиси", "Карс-Мерсин")."""
+        return _STATION_SUFFIX.match(self.text, end) is not None
+
     def offers(self, end_index: int, number: int) -> list[Offer]:
         """The spans this hit offers: the name itself, and a facility it names with a kind word next to it."""
         text, folded, index = self.text, self.folded, self.index
@@ -684,6 +729,8 @@ class _HitJudge:
                 continue  # "танкеры «Актау», «Астана»", "the Taraz tanker", "ИА «Волга-Каспий»": ships, outlets
             if surface.kind == "sea" and rules.REGION_AFTER_SEA.match(text, end):
                 continue  # "the Caspian-Black Sea region" is a macro-region, not the sea
+            if surface.kind == "city" and self._station_of(end):
+                continue  # "станции Тбилиси-Узловая", "Алматы-1": a station named after the town
             if surface.kind in NON_PLACE_KINDS and _inside_a_longer_chain(text, start, end):
                 continue  # "Китай-Кыргызстан-Узбекистан-Туркменистан" is another route than the CKU railway
             if (
