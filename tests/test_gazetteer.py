@@ -226,3 +226,12 @@ def test_a_citys_own_name_beats_a_villages_alternate_one_and_surnames_or_adverbs
         "Поезд пройдет по маршруту «Сиань-Алтынколь-Актау-Баку-Поти-Бургас-Белград».", index, ["TUR", "AZE"]
     )
     assert _located_names("Отрадно, что министр Аббасов это подтвердил.", index, ["AZE", "PAK"]) == {}
+
+
+def test_a_turkish_dotless_i_folds_like_i_so_a_city_keeps_its_own_name(index):
+    from corridors.text.geonames import fold
+
+    assert fold("Iğdır") == fold("İğdir") == "igdir"
+    # the city of Iğdır (100,000 people), not one of the villages written İğdir
+    place = _located_names("The new line will run from Kars to Igdir and on to Nakhchivan.", index, ["AZE"])["Iğdır"]
+    assert abs(place.lat - 39.92) < 0.1 and abs(place.lon - 44.05) < 0.1

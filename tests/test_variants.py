@@ -470,3 +470,35 @@ def test_a_port_named_with_the_town_it_serves_is_one_mention_of_the_port(index):
     assert found("в основе этой стратегии: порт Алат в Баку.", index) == [("baku-port-alat", "порт Алат в Баку")]
     # a town that is not the port's stays a mention of its own
     assert found("Cargo from Baku's Aktau port partner.", index) != [("aktau-port", "Baku's Aktau port")]
+
+
+def test_names_inside_events_and_companies_are_no_mentions_unless_the_company_is_the_port(index):
+    text = "Он выступил на конференции «Каспийское море – море мира и дружбы» в Авазе."
+    assert found(text, index) == [("avaza", "Авазе")]
+    assert found("Его выкупило ТОО «Актау Сервис Групп».", index) == []
+    assert found("Оператор ТОО «Порт Курык» сообщил.", index) == [("kuryk-port", "Порт Курык")]
+    assert found("Акции АО «Актауский морской торговый порт» выросли.", index) == [
+        ("aktau-port", "Актауский морской торговый порт")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "сократить сроки транзита между Каспийским и Черным морями.",
+            [("caspian-sea", "Каспийским"), ("black-sea", "Черным морями")],
+        ),
+        (
+            "проектируемые прикаспийский и транскаспийский газопроводы",
+            [("trans-caspian-pipeline", "транскаспийский газопроводы")],
+        ),
+        (
+            "южное продолжение Среднего (Транскаспийского) коридора, предлагая",
+            [("trans-caspian-route", "Среднего (Транскаспийского) коридора")],
+        ),
+        ("между Баку и Тбилиси", [("baku", "Баку"), ("tbilisi", "Тбилиси")]),  # no shared head
+    ],
+)
+def test_names_written_in_part_share_a_head_or_bracket_an_alternative(text, expected, index):
+    assert found(text, index) == expected

@@ -80,10 +80,10 @@ def _short_name_kept(name: str, own: str) -> bool:
 
 
 def fold(name: str) -> str:
-    """A name lower-cased, without diacritics, ё as е and ’ as '."""
+    """A name lower-cased, without diacritics, ё as е, the Turkic dotless ı as i and ’ as '."""
     if name.isascii():
         return name.lower()
-    decomposed = unicodedata.normalize("NFKD", name.replace("ё", "е").replace("Ё", "Е"))
+    decomposed = unicodedata.normalize("NFKD", name.replace("ё", "е").replace("Ё", "Е").replace("ı", "i"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("’", "'")
 
 

@@ -198,7 +198,7 @@ SHIP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: A ship named by "the", its name and a ship word: "the Taraz tanker", "the Aktau vessel".
-SHIP_AFTER = re.compile(r"[ \t]+(?:tanker|vessel|ship|bulk carrier|dry-cargo ship)s?\b", re.IGNORECASE)
+SHIP_AFTER = re.compile(r"[ \t]{1,3}(?:tanker|vessel|ship|bulk carrier|dry-cargo ship)s?\b", re.IGNORECASE)
 SHIP_NAME_BEFORE = re.compile(r"\bthe[ \t]+$", re.IGNORECASE)
 
 
@@ -216,16 +216,50 @@ OUTLET_NAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+#: An event's title in quotation marks, up to a name inside it: "конференции «Каспийское море – море мира»",
+#: "the forum "Middle Corridor: …"" (events are not their namesakes).
+EVENT_NAME_BEFORE = re.compile(
+    r"\b(?:конференци|форум|выставк|саммит|фестивал|конгресс|конкурс|conference|forum|exhibition|summit|festival)"
+    r"\w*[ \t]+[«\"“][^«»\"“”\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+#: A company's name in quotation marks after its legal form, up to a name inside it: "АО «НК «Казахстан темир жолы»",
+#: "ТОО «Актау Сервис»" (a company named after the whole port, "АО «Актауский морской торговый порт»", is the port:
+#: see :func:`inside_a_company_name`).
+COMPANY_NAME_BEFORE = re.compile(
+    r"(?<![\w-])(?:АО|ТОО|ООО|ЗАО|ПАО|ОАО|ГУП|ФГУП|АОО|ОсОО|ЧП|ИП|LLC|JSC|CJSC|LLP)[ \t]+"
+    r"(?:[«\"“][^«»\"“”\n]{0,40}[ \t]+)?[«\"“]([^«»\"“”\n]{0,40})$"
+)
+
+
+def inside_a_company_name(text: str, start: int, end: int) -> bool:
+    """True for a name inside a company's name in quotation marks ("ТОО «Актау Сервис»"), unless it is the whole
+    name ("АО «Актауский морской торговый порт»" names the port)."""
+    before = COMPANY_NAME_BEFORE.search(text, max(0, start - 60), start)
+    if before is None:
+        return False
+    kind_words = before.group(1).strip().lower()
+    whole = kind_words in _PORT_COMPANY_HEADS and text[end : end + 1] in '»"”'
+    return not whole
+
+
+#: What may stand before a port's name in the name of the company that runs it: "ТОО «Порт Курык»".
+_PORT_COMPANY_HEADS = frozenset(["", "порт", "морской порт", "морпорт", "port", "sea port"])
+
 
 def no_mention_here(text: str, start: int, end: int) -> bool:
-    """True where a name is a web domain ("Shalqar.kz"), a ship's ("танкер «Актау»", "the Taraz tanker") or an
-    outlet's ("ИА «Волга-Каспий»")."""
+    """True where a name is a web domain ("Shalqar.kz"), a ship's ("танкер «Актау»", "the Taraz tanker"), an
+    outlet's ("ИА «Волга-Каспий»"), an event's ("конференции «Каспийское море – море мира»") or part of a
+    company's ("ТОО «Актау Сервис»")."""
     before = max(0, start - SHIP_REACH)
     return (
         DOMAIN_AFTER.match(text, end) is not None
         or SHIP_BEFORE.search(text, before, start) is not None
         or is_a_ship_name(text, start, end)
         or OUTLET_NAME_BEFORE.search(text, before, start) is not None
+        or EVENT_NAME_BEFORE.search(text, before, start) is not None
+        or inside_a_company_name(text, start, end)
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import operator
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,6 +40,7 @@ from corridors.text.context import (
     names_a_body,
     used_as_noun,
 )
+from corridors.text.ellipsis import bracketed_alternative_mentions, shared_head_mentions
 from corridors.text.inflect import is_russian, russian_forms
 from corridors.text.misspellings import MIN_LETTERS, MISSPELLABLE_KINDS, misspelt_places, near_keys
 from corridors.text.normalize import DASHES, FoldedText, ascii_variant, fold_name, fold_text
@@ -495,7 +496,34 @@ def _with_abbreviations(text: str, mentions: list[Mention], index: MentionIndex)
             text, lambda: sorted((m.start, m.end) for m in found), index.misspellable
         )
     )
+    uses.extend(_names_in_part(text, [*mentions, *uses], index))
     return sorted([*mentions, *uses], key=lambda m: (m.start, -m.end, m.nested)) if uses else mentions
+
+
+def _names_in_part(text: str, found: list[Mention], index: MentionIndex) -> list[Mention]:
+    """Names the text writes in part (:mod:`corridors.text.ellipsis`) where nothing was found: "между Каспийским и
+    Черным морями", "Среднего (Транскаспийского) коридора"."""
+    if " и " not in text and "(" not in text:
+        return []
+
+    def name_of(phrase: str) -> tuple[str, int] | None:
+        first = next((m for m in find_mentions(phrase, index) if m.start == 0), None)
+        return (first.id, first.end) if first else None
+
+    added: list[Mention] = []
+    spans: list[tuple[int, int]] | None = None
+    for entity_id, start, end in [
+        *shared_head_mentions(text, name_of),
+        *bracketed_alternative_mentions(text, name_of),
+    ]:
+        if spans is None:
+            spans = sorted((m.start, m.end) for m in found)
+        at = bisect_right(spans, (start, len(text) + 1))
+        if (at and spans[at - 1][1] > start) or (at < len(spans) and spans[at][0] < end):
+            continue  # overlaps a name already found
+        added.append(Mention(entity_id, start, end, text[start:end]))
+        insort(spans, (start, end))
+    return added
 
 
 _DASH = re.compile(r"[-–—]")
@@ -590,8 +618,8 @@ _STATION_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 #: Between a port's town and the port: "Baku's Alat port"; between the port and its town: "порт Алат в Баку".
-_TOWN_BEFORE_PORT = re.compile(r"['’]s\s+")
-_TOWN_AFTER_PORT = re.compile(r"\s+(?:в|in|at)\s+")
+_TOWN_BEFORE_PORT = re.compile(r"['’]s[ \t]{1,3}")
+_TOWN_AFTER_PORT = re.compile(r"[ \t]{1,3}(?:в|in|at)[ \t]{1,3}")
 _PORT_WORD = re.compile(r"\b(?:port|порт\w*)\b", re.IGNORECASE)
 
 

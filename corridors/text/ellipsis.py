@@ -1,0 +1,76 @@
+"""Names a text writes in part: two names sharing one head noun, and a name with another name's word in brackets.
+
+* **Shared head.** "между Каспийским и Черным морями", "Средний и Лазуритовый коридоры": two Russian adjectives
+  joined by "и" before a plural noun name two things, each the adjective with the noun in the singular ("Каспийским
+  морем", "Черным морем"). The first is the adjective alone, the second the adjective with the noun, as the gold
+  sets annotate them.
+* **Bracketed alternative.** "Среднего (Транскаспийского) коридора": a name's first word followed by another word
+  for it in brackets; the name is read without the bracket, and with the bracket's word instead.
+
+Both are looked up with the finder itself (``name_of``: a phrase → the entity it names whole, or ``None``), so they
+cover whatever names the catalog and its variant grammar give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+#: Two words joined by "и", then a noun: "Каспийским и Черным морями".
+_SHARED_HEAD = re.compile(
+    r"(?<![\w-])(?P<first>[А-ЯЁа-яё][а-яё-]{3,})[ \t]+и[ \t]+(?P<second>[А-ЯЁа-яё][а-яё-]{3,})[ \t]+(?P<head>[а-яё]{3,})"
+    r"(?![\w-])"
+)
+#: A capitalised word, another in brackets, then up to four lower-case words: "Среднего (Транскаспийского) коридора".
+_BRACKETED = re.compile(
+    r"(?<![\w-])(?P<first>[A-ZА-ЯЁ][\w-]+)[ \t]*\((?P<other>[A-ZА-ЯЁ][\w-]+)\)[ \t]+"
+    r"(?P<rest>[a-zа-яё][\w-]*(?:[ \t]+[a-zа-яё][\w-]*){0,3})"
+)
+
+NameOf = Callable[[str], "tuple[str, int] | None"]
+
+
+def shared_head_mentions(text: str, name_of: NameOf) -> Iterator[tuple[str, int, int]]:
+    """``(entity id, start, end)`` for each of two adjectives sharing a plural head noun that name entities."""
+    if " и " not in text:
+        return
+    for match in _SHARED_HEAD.finditer(text):
+        singular = _singular(match.group("head"))
+        if singular is None or not (_is_adjective(match.group("first")) and _is_adjective(match.group("second"))):
+            continue
+        first = name_of(f"{match.group('first')} {singular}")
+        second = name_of(f"{match.group('second')} {singular}")
+        if first and first[1] == len(match.group("first")) + 1 + len(singular):
+            yield first[0], match.start("first"), match.end("first")
+        if second and second[1] == len(match.group("second")) + 1 + len(singular):
+            yield second[0], match.start("second"), match.end("head")
+
+
+def bracketed_alternative_mentions(text: str, name_of: NameOf) -> Iterator[tuple[str, int, int]]:
+    """``(entity id, start, end)`` for a name written with another word for its first in brackets."""
+    if "(" not in text:
+        return
+    for match in _BRACKETED.finditer(text):
+        rest = match.group("rest")
+        for word in (match.group("first"), match.group("other")):
+            found = name_of(f"{word} {rest}")
+            if found and found[1] > len(word) + 1:  # the name takes in words after the bracket
+                yield found[0], match.start(), match.start("rest") + found[1] - len(word) - 1
+                break
+
+
+def _singular(noun: str) -> str | None:
+    """A plural Russian noun in the singular, same case ("морями" → "морем"); ``None`` if it is not plural."""
+    from corridors.text.inflect import _analyzer
+
+    for parse in _analyzer().parse(noun):
+        if parse.tag.POS == "NOUN" and "plur" in parse.tag and parse.tag.case:
+            singular = parse.inflect({"sing", parse.tag.case})
+            return singular.word if singular else None
+    return None
+
+
+def _is_adjective(word: str) -> bool:
+    from corridors.text.inflect import _analyzer
+
+    return any(parse.tag.POS in ("ADJF", "PRTF") for parse in _analyzer().parse(word.lower())[:2])
