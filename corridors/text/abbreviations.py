@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 #: An abbreviation in brackets right after a name (or its closing quotation mark): two to ten capitals or digits,
 #: starting with a capital, perhaps with an aside after a comma ("порт" (ММТП, Дагестан)).
-_DEFINED = re.compile(r"[»\"”]?[ \t]*\([ \t]*[«\"“]?([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]{1,9})[»\"”]?(?:[,;][^()\n]{1,40})?[ \t]*\)")
+_DEFINED = re.compile(r"\([ \t]*[«\"“]?([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]{1,9})[»\"”]?(?:[,;][^()\n]{1,40})?[ \t]*\)")
+#: What may stand between the name and the bracket: spaces, after a closing quotation mark.
+_BEFORE_BRACKET = re.compile(r"[»\"”]?[ \t]*$")
 #: A Russian case ending written onto an abbreviation ("ТАНАПа", "ТКГ-ом" is not used).
 _ENDING = r"(?:[а-яё]{1,3})?"
 
@@ -48,8 +50,9 @@ def defined_abbreviations(text: str, mentions: list[Mention], names: Mapping[str
     for match in _DEFINED.finditer(text):
         if ends is None:
             ends = [mention.end for mention in mentions]
-        at = bisect_left(ends, match.start())
-        named = [m for m in mentions[max(0, at - 2) : at + 2] if m.end == match.start() and not m.nested]
+        name_end = _BEFORE_BRACKET.search(text, max(0, match.start() - 8), match.start()).start()
+        at = bisect_left(ends, name_end)
+        named = [m for m in mentions[max(0, at - 2) : at + 2] if m.end == name_end and not m.nested]
         short = match.group(1)
         for mention in named:
             fits = any(abbreviates(short, name) for name in (mention.text, *names.get(mention.id, ())))

@@ -21,11 +21,10 @@ _SHARED_HEAD = re.compile(
     r"(?<![\w-])(?P<first>[А-ЯЁа-яё][а-яё-]{3,})[ \t]+и[ \t]+(?P<second>[А-ЯЁа-яё][а-яё-]{3,})[ \t]+(?P<head>[а-яё]{3,})"
     r"(?![\w-])"
 )
-#: A capitalised word, another in brackets, then up to four lower-case words: "Среднего (Транскаспийского) коридора".
-_BRACKETED = re.compile(
-    r"(?<![\w-])(?P<first>[A-ZА-ЯЁ][\w-]+)[ \t]*\((?P<other>[A-ZА-ЯЁ][\w-]+)\)[ \t]+"
-    r"(?P<rest>[a-zа-яё][\w-]*(?:[ \t]+[a-zа-яё][\w-]*){0,3})"
-)
+#: A capitalised word in brackets, then up to four lower-case words: "(Транскаспийского) коридора"; and the
+#: capitalised word before the bracket: "Среднего".
+_BRACKETED = re.compile(r"\((?P<other>[A-ZА-ЯЁ][\w-]+)\)[ \t]+(?P<rest>[a-zа-яё][\w-]*(?:[ \t]+[a-zа-яё][\w-]*){0,3})")
+_WORD_BEFORE_BRACKET = re.compile(r"(?<![\w-])([A-ZА-ЯЁ][\w-]+)[ \t]*$")
 
 NameOf = Callable[[str], "tuple[str, int] | None"]
 
@@ -51,11 +50,14 @@ def bracketed_alternative_mentions(text: str, name_of: NameOf) -> Iterator[tuple
     if "(" not in text:
         return
     for match in _BRACKETED.finditer(text):
+        before = _WORD_BEFORE_BRACKET.search(text, max(0, match.start() - 40), match.start())
+        if before is None:
+            continue
         rest = match.group("rest")
-        for word in (match.group("first"), match.group("other")):
+        for word in (before.group(1), match.group("other")):
             found = name_of(f"{word} {rest}")
             if found and found[1] > len(word) + 1:  # the name takes in words after the bracket
-                yield found[0], match.start(), match.start("rest") + found[1] - len(word) - 1
+                yield found[0], before.start(1), match.start("rest") + found[1] - len(word) - 1
                 break
 
 

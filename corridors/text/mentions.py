@@ -42,7 +42,7 @@ from corridors.text.context import (
 )
 from corridors.text.ellipsis import bracketed_alternative_mentions, shared_head_mentions
 from corridors.text.inflect import is_russian, russian_forms
-from corridors.text.misspellings import MIN_LETTERS, MISSPELLABLE_KINDS, misspelt_places, near_keys
+from corridors.text.misspellings import MIN_LETTERS, MISSPELLABLE_KINDS, NearKeys, misspelt_places, near_keys
 from corridors.text.normalize import DASHES, FoldedText, ascii_variant, fold_name, fold_text
 from corridors.text.variants import name_variants
 
@@ -129,7 +129,7 @@ class MentionIndex:
     #: Each entity's name and aliases as the catalog writes them, for abbreviations a text defines.
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: One-word place names by first letter and length, for names a text misspells (:mod:`.misspellings`).
-    misspellable: dict[tuple[str, int], tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+    misspellable: NearKeys = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -493,7 +493,7 @@ def _with_abbreviations(text: str, mentions: list[Mention], index: MentionIndex)
     uses.extend(
         Mention(entity_id, start, end, text[start:end], alias)
         for entity_id, start, end, alias in misspelt_places(
-            text, lambda: sorted((m.start, m.end) for m in found), index.misspellable
+            text, lambda: sorted((m.start, m.end) for m in found), index.misspellable, index.automaton.exists
         )
     )
     uses.extend(_names_in_part(text, [*mentions, *uses], index))

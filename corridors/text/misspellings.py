@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from corridors.text.mention_rules import FUNCTION_WORDS, no_mention_here
-from corridors.text.normalize import fold_name
+from corridors.text.normalize import fold_chars
 
 #: The shortest word tried: shorter names are one letter away from too many others ("Kars", "Mary").
 MIN_LETTERS = 7
@@ -22,7 +22,7 @@ MIN_LETTERS = 7
 MISSPELLABLE_KINDS = frozenset({"city", "port", "station", "border-crossing", "terminal", "airport", "field"})
 #: Zipf frequency (wordfreq) from which a word is a word of its language, not a misspelt name.
 WORD_ZIPF = 1.5
-_CAPITALISED = re.compile(rf"(?<![\w'’-])[A-ZА-ЯЁӘӨҮҰҚҒҢҺІ][a-zа-яёәөүұқғңһі]{{{MIN_LETTERS - 1},}}(?![\w'’-])")
+_CAPITALISED = re.compile(rf"[A-ZА-ЯЁӘӨҮҰҚҒҢҺІ][a-zа-яёәөүұқғңһі]{{{MIN_LETTERS - 1},}}")  # a word: see _whole
 #: Capitalised words that start a sentence before a name: function words and Russian prepositions.
 _SENTENCE_OPENERS = FUNCTION_WORDS | frozenset(
     ["в", "во", "из", "на", "с", "со", "к", "ко", "от", "до", "по", "через", "для", "и", "а", "но", "между"]
@@ -31,31 +31,43 @@ _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-ZА-ЯЁ][a-zа-яё]")
 _WORD_BEFORE = re.compile(r"(?:^|[^\w'’-])([A-ZА-ЯЁ][\w'’-]*)[ \t]+$")
 
 
-def near_keys(keys: Iterable[tuple[str, str, str]]) -> dict[tuple[str, int], tuple[tuple[str, str, str], ...]]:
-    """``(first letter, length) -> (key, entity id, alias)`` of one-word place keys, for the lookup below."""
+#: One-word place keys by (first letter, length ± 1): the keys, and for each its entity id and alias.
+NearKeys = dict[tuple[str, int], tuple[tuple[str, ...], tuple[tuple[str, str], ...]]]
+
+
+def near_keys(keys: Iterable[tuple[str, str, str]]) -> NearKeys:
+    """``(first letter, length) -> (keys, (entity id, alias) of each)`` of one-word place keys, for the lookup
+    below (a word is compared with the keys of its first letter and of its length, one more or one less)."""
     table: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
     for key, entity_id, alias in keys:
         for length in (len(key) - 1, len(key), len(key) + 1):
             table.setdefault((key[0], length), []).append((key, entity_id, alias))
-    return {slot: tuple(entries) for slot, entries in table.items()}
+    return {
+        slot: (tuple(key for key, _, _ in entries), tuple((entity_id, alias) for _, entity_id, alias in entries))
+        for slot, entries in table.items()
+    }
 
 
 def misspelt_places(
     text: str,
     taken: Callable[[], Sequence[tuple[int, int]]],
-    table: dict[tuple[str, int], tuple[tuple[str, str, str], ...]],
+    table: NearKeys,
+    is_a_name: Callable[[str], bool],
 ) -> Iterator[tuple[str, int, int, str]]:
     """``(entity id, start, end, alias)`` for each word of ``text`` outside the spans ``taken()`` gives (the
     mentions found, sorted by start; asked for only when a word may be misspelt) that misspells one catalog
-    place's name."""
-    from rapidfuzz.distance import Levenshtein
-
+    place's name. ``is_a_name`` tells a folded word that is itself a catalog name (the finder's rules judged it)."""
     starts: list[int] | None = None
     spans: Sequence[tuple[int, int]] = ()
+    verdicts: dict[str, tuple[str, str] | None] = {}  # a word's place, judged once per text
     for match in _CAPITALISED.finditer(text):
-        word = fold_name(match.group())
-        entries = table.get((word[0], len(word)))
-        if not entries:
+        if not _whole(text, *match.span()):
+            continue
+        written = match.group()
+        if written not in verdicts:
+            verdicts[written] = _place_misspelt(written, table, is_a_name)
+        place = verdicts[written]
+        if place is None:
             continue
         start, end = match.span()
         if starts is None:  # built only when a word may be a misspelt name: a dense text has none
@@ -64,20 +76,41 @@ def misspelt_places(
         slot = bisect.bisect_right(starts, start) - 1
         if (slot >= 0 and spans[slot][1] > start) or (slot + 1 < len(spans) and spans[slot + 1][0] < end):
             continue
-        near = {
-            (entity_id, alias)
-            for key, entity_id, alias in entries
-            if key != word and Levenshtein.distance(word, key, score_cutoff=1) <= 1
-        }
-        if len({entity_id for entity_id, _ in near}) != 1:
-            continue
         before = _WORD_BEFORE.search(text, max(0, start - 30), start)
         if _CAPITALISED_NEXT.match(text, end) or (before and before.group(1).lower() not in _SENTENCE_OPENERS):
             continue  # "Serik Zhumangarin", "Ilgar Velizade": a person's name ("In Istambul" is none)
-        if _is_a_word(match.group()) or no_mention_here(text, start, end):
+        if no_mention_here(text, start, end):
             continue
-        entity_id, alias = sorted(near)[0]
-        yield entity_id, start, end, alias
+        yield place[0], start, end, place[1]
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """True if ``start:end`` is a whole word: no letter, digit, apostrophe or hyphen right before or after it."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return not (before and (before.isalnum() or before in _JOINERS)) and not (
+        after and (after.isalnum() or after in _JOINERS)
+    )
+
+
+_JOINERS = "'’-_"
+
+
+def _place_misspelt(written: str, table: NearKeys, is_a_name: Callable[[str], bool]) -> tuple[str, str] | None:
+    """``(entity id, alias)`` of the one place ``written`` misspells by a letter, or ``None``."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    word = fold_chars(written)
+    found = table.get((word[0], len(word)))
+    if not found or is_a_name(word):
+        return None
+    keys, places = found
+    near = {
+        places[at] for _, _, at in process.extract(word, keys, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+    }
+    if len({entity_id for entity_id, _ in near}) != 1 or _is_a_word(written):
+        return None
+    return sorted(near)[0]
 
 
 @functools.lru_cache(maxsize=8192)

@@ -40,6 +40,10 @@ _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 _ASCII_EXTRA = str.maketrans({"ə": "e", "Ə": "E", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d"})
 
 
+#: Every character folded to another: dashes, apostrophes and letters (all one character to one).
+_FOLDS = (*((dash, "-") for dash in DASHES), *((mark, "'") for mark in APOSTROPHES), *LETTERS.items())
+
+
 def fold_chars(text: str) -> str:
     """Lower-case ``text`` and fold dashes, apostrophes, yo and dotless i, keeping its length."""
     if "İ" in text:
@@ -47,15 +51,9 @@ def fold_chars(text: str) -> str:
     folded = text.lower()
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for dash in DASHES:
-        if dash in folded:
-            folded = folded.replace(dash, "-")
-    for mark in APOSTROPHES:
-        if mark in folded:
-            folded = folded.replace(mark, "'")
-    for letter, plain in LETTERS.items():
-        if letter in folded:
-            folded = folded.replace(letter, plain)
+    for char, plain in _FOLDS:  # str.replace per character: far faster than str.translate on long texts
+        if char in folded:
+            folded = folded.replace(char, plain)
     return folded
 
 
