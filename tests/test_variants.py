@@ -502,3 +502,21 @@ def test_names_inside_events_and_companies_are_no_mentions_unless_the_company_is
 )
 def test_names_written_in_part_share_a_head_or_bracket_an_alternative(text, expected, index):
     assert found(text, index) == expected
+
+
+def test_a_line_named_by_a_legs_ends_in_quotation_marks_or_after_doroga_is_the_corridor(index):
+    assert found('строительства дороги "Решт-Астара".', index) == [
+        ("north-south-transport-corridor", 'дороги "Решт-Астара')
+    ]
+    assert found('участков под "Решт-Астару", - сказал', index) == [("north-south-transport-corridor", '"Решт-Астару"')]
+    assert found("поездка Решт-Астара была", index) == [("rasht", "Решт"), ("astara", "Астара")]  # no line word
+
+
+def test_a_kind_word_opening_a_paragraph_still_names_the_kind(index):
+    assert found("тонн.\n\nПорт Курык зафиксировал рост.", index) == [("kuryk-port", "Порт Курык")]
+    assert found("тонн.\n\nПорт Астрахань зафиксировал снижение.", index) == []  # the catalog has no such port
+    assert found("the Astrakhan terminal handled grain", index) == []
+    assert found("the Sangachal terminal near Baku", index) == [
+        ("sangachal-terminal", "Sangachal terminal"),
+        ("baku", "Baku"),
+    ]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from corridors.text import mention_rules as rules
 from corridors.text.inflect import first_name_of, is_common_noun, is_place_name, is_russian
-from corridors.text.normalize import FoldedText, fold_chars
+from corridors.text.normalize import PARAGRAPH, FoldedText, fold_chars
 
 if TYPE_CHECKING:
     from corridors.text.mentions import MentionIndex
@@ -60,10 +60,14 @@ _PLURAL_NEXT = re.compile(rf" ({rules.PLURALS})(?!\w)")
 def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
     """``(kind, start)`` of a kind word before the folded position ``start``: "port of ", "порту ", "port in the "."""
     window_start = max(0, start - 48)
-    previous = ft[ft.rfind(" ", window_start, start - 1) + 1 : start - 1]
+    # a paragraph break (folded to PARAGRAPH) ends the words before, as a space does: "…тонн.¶Порт Астрахань"
+    gap = max(ft.rfind(" ", window_start, start - 1), ft.rfind(PARAGRAPH, window_start, start - 1))
+    previous = ft[gap + 1 : start - 1]
     if previous.lstrip(_OPENING) not in rules.KIND_PHRASE_ENDS:
         return None
-    words = ft[window_start:start].split(" ")[:-1]
+    paragraph = ft.rfind(PARAGRAPH, window_start, start)
+    words_start = paragraph + 1 if paragraph >= 0 else window_start
+    words = ft[words_start:start].split(" ")[:-1]
     last = len(words) - 1
     if last >= 0 and words[last] == "the":
         last -= 1
@@ -71,7 +75,7 @@ def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
         last -= 1
     for size in (3, 2, 1):
         first = last - size + 1
-        if first < (0 if window_start == 0 else 1):
+        if first < (0 if words_start == 0 or paragraph >= 0 else 1):  # the window's first word may be cut
             continue
         phrase = " ".join(words[first : last + 1])
         if phrase.startswith("sea ") and first > 0 and words[first - 1] in _SEA_ADJECTIVES:

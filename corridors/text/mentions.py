@@ -551,7 +551,8 @@ _LINKED_AFTER = re.compile(r"\s?[-–—]\s?[\w(]")
 #: stretch of the corridor: one mention of the corridor. A route ("по маршруту X – Y"), a mainline between
 #: crossings ("магистрали Серхетабат – Тургунди") and plural lines stay places.
 _LINE_BEFORE = re.compile(
-    r"(?:\b(?:железн\w+\s+дорог[аиеу]|ж/д(?:\s+дорог[аиеу])?|лини[яиюей]|участ(?:ок|ка|ке|ком)|ветк[аиуе]|перегон\w*)"
+    r"(?:\b(?:железн\w+\s+дорог[аиеу]|ж/д(?:\s+дорог[аиеу])?|лини[яиюей]|участ(?:ок|ка|ке|ком)|ветк[аиуе]|перегон\w*"
+    r"|(?<!автомобильной )(?<!автомобильная )(?<!автомобильную )дорог[аиеу])"
     r"|\b(?:railway|railroad|rail line|line|section|stretch)(?:\s+of)?)\s+[«\"“]?$",
     re.IGNORECASE,
 )
@@ -701,7 +702,19 @@ def _line_span(text: str, pair: list[Offer], index: MentionIndex) -> tuple[int, 
     after = _LINE_AFTER.match(text[pair[1][1] : pair[1][1] + 30])
     if after:
         return pair[0][0], pair[1][1] + after.end(), corridors.pop()
+    opened, closed = text[pair[0][0] - 1 : pair[0][0]], text[pair[1][1] : pair[1][1] + 1]
+    if opened and opened in _OPENING_QUOTES and closed and closed in _CLOSING_QUOTES:
+        return pair[0][0] - 1, pair[1][1] + 1, corridors.pop()  # a line named in quotation marks: "Решт-Астару"
     return None
+
+
+def _dash_joined(text: str, start: int, end: int) -> bool:
+    """True if a dash or hyphen joins the name to a capitalised word before or after it ("Beineu-Mangistau")."""
+    after = text[end : end + 4].lstrip(" ")
+    before = text[max(0, start - 4) : start].rstrip(" ")
+    return (after[:1] in DASHES + "-" and after[1:].lstrip(" ")[:1].isupper()) or (
+        before[-1:] in DASHES + "-" and before[:-1].rstrip(" ")[-1:].isalpha()
+    )
 
 
 def _dash_links(text: str) -> dict[int, int]:
@@ -777,9 +790,11 @@ class _HitJudge:
                 for kind, a, b in contexts
                 if not (kind == "port" and rules.DRY_PORT.search(text, max(0, a - 12), min(b, a + 24)))
             ]
-            if _names_the_region_only(surface, hosted):
+            if _names_the_region_only(surface, hosted, start):
                 continue
             kind_rank = rules.KIND_RANK.get(surface.kind, len(rules.KIND_RANK))
+            if surface.kind == "region" and _dash_joined(text, start, end):
+                kind_rank = len(rules.KIND_RANK) + 1  # "Beineu-Mangistau railway": a stop, not the region
             found.append(
                 (
                     start,
@@ -806,7 +821,8 @@ class _HitJudge:
         return found
 
 
-#: Kinds of places that a port phrase names the port of, not the place itself ("the port of Astara").
+#: Kinds of places that a port or terminal phrase names the port or terminal of, not the place itself ("the port
+#: of Astara", "the Astrakhan terminal").
 _TOWN_KINDS = frozenset({"city", "border-crossing", "station"})
 
 
@@ -816,13 +832,16 @@ def _declined(text: str, start: int, end: int, surface: Surface) -> bool:
     return is_russian(written) and written.lower() != surface.alias.lower()
 
 
-def _names_the_region_only(surface: Surface, hosted: list) -> bool:
+def _names_the_region_only(surface: Surface, hosted: list, start: int) -> bool:
     """True for "X province", "the region of X" where X is a town or site and the catalog has no region X; and
-    for "port of X", "X ports" where X is a town and the catalog has no port X (the port is another place)."""
+    for "port of X", "X ports", "X terminal" where X is a town and the catalog has no port or terminal X (the port
+    is another place)."""
     if surface.kind in rules.REGION_KINDS:
         return False
-    if surface.kind in _TOWN_KINDS and any(kind == "port" and host is None for kind, _, _, host in hosted):
-        return True
+    if surface.kind in _TOWN_KINDS and any(
+        host is None and (kind == "port" or (kind == "terminal" and at == start)) for kind, at, _, host in hosted
+    ):
+        return True  # "the port of Astara", "the Astrakhan terminal" (not "the Sangachal terminal near Baku")
     return any(kind == "region" and host is None for kind, _, _, host in hosted)
 
 
