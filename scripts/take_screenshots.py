@@ -82,7 +82,7 @@ def review_queue(browser) -> None:
             page.get_by_label("Review a name").click()
             page.keyboard.type("Navoiy")
             page.get_by_role("option", name="Navoiy", exact=False).click()
-            page.get_by_text("Set its position on the map").click()
+            page.get_by_text("Set its position on the map").first.click()
             pick_map = page.locator(MAP_FRAME).last
             pick_map.content_frame.locator(".ca-pick-banner").wait_for(timeout=60_000)
             pick_map.content_frame.locator(".folium-map[data-ready='1'][data-label-pass]").wait_for(
