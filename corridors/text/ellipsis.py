@@ -1,7 +1,7 @@
 """Names a text writes in part: two names sharing one head noun, and a name with another name's word in brackets.
 
-* **Shared head.** "между Каспийским и Черным морями", "Средний и Лазуритовый коридоры": two Russian adjectives
-  joined by "и" before a plural noun name two things, each the adjective with the noun in the singular ("Каспийским
+* **Shared head.** "между Каспийским и Черным морями", "Средний и Лазуритовый коридоры": two capitalised Russian
+  adjectives joined by "и" before a plural noun name two things, each the adjective with the noun in the singular ("Каспийским
   морем", "Черным морем"). The first is the adjective alone, the second the adjective with the noun, as the gold
   sets annotate them.
 * **Bracketed alternative.** "Среднего (Транскаспийского) коридора": a name's first word followed by another word
@@ -37,8 +37,10 @@ def shared_head_mentions(text: str, name_of: NameOf) -> Iterator[tuple[str, int,
         singular = _singular(match.group("head"))
         if singular is None or not (_is_adjective(match.group("first")) and _is_adjective(match.group("second"))):
             continue
-        first = name_of(f"{match.group('first')} {singular}")
-        second = name_of(f"{match.group('second')} {singular}")
+        # a capitalised adjective names ("Каспийским и Черным морями"); a lower-case one describes a kind
+        # ("транскаспийский и прикаспийские маршруты", as "по транскаспийским маршрутам")
+        first = name_of(f"{match.group('first')} {singular}") if match.group("first")[0].isupper() else None
+        second = name_of(f"{match.group('second')} {singular}") if match.group("second")[0].isupper() else None
         if first and first[1] == len(match.group("first")) + 1 + len(singular):
             yield first[0], match.start("first"), match.end("first")
         if second and second[1] == len(match.group("second")) + 1 + len(singular):

@@ -703,7 +703,8 @@ def _line_span(text: str, pair: list[Offer], index: MentionIndex) -> tuple[int, 
     if after:
         return pair[0][0], pair[1][1] + after.end(), corridors.pop()
     opened, closed = text[pair[0][0] - 1 : pair[0][0]], text[pair[1][1] : pair[1][1] + 1]
-    if opened and opened in _OPENING_QUOTES and closed and closed in _CLOSING_QUOTES:
+    crossings = all(index.kinds.get(link[2]) == CROSSING_KIND for link in pair)  # «Достык — Алашанькоу»: a crossing
+    if opened and opened in _OPENING_QUOTES and closed and closed in _CLOSING_QUOTES and not crossings:
         return pair[0][0] - 1, pair[1][1] + 1, corridors.pop()  # a line named in quotation marks: "Решт-Астару"
     return None
 
