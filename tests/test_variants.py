@@ -517,3 +517,12 @@ def test_a_kind_word_opening_a_paragraph_still_names_the_kind(index):
         ("sangachal-terminal", "Sangachal terminal"),
         ("baku", "Baku"),
     ]
+
+
+def test_a_port_in_a_landlocked_country_is_the_place_and_trade_routes_are_routes(index):
+    assert found("Грузы пойдут через порт Тургунди в Герат.", index)[0] == ("torghundi", "Тургунди")
+    assert found("Trains reach Hairatan port on the Amu Darya.", index)[0][0] == "hairatan"
+    assert found("Cargo left the port of Astara yesterday.", index) == []  # Astara has a coast: another place
+    assert found("развитие Транскаспийского торгового маршрута", index) == [
+        ("trans-caspian-route", "Транскаспийского торгового маршрута")
+    ]

@@ -46,6 +46,9 @@ from corridors.text.misspellings import MIN_LETTERS, MISSPELLABLE_KINDS, NearKey
 from corridors.text.normalize import DASHES, FoldedText, ascii_variant, fold_name, fold_text
 from corridors.text.variants import name_variants
 
+#: Countries (ISO alpha-3) with no sea coast (the Caspian is a sea here): their "ports" are dry, river or border
+#: ports ("Hairatan port", "порт Тургунди").
+LANDLOCKED_COUNTRIES = frozenset({"AFG", "UZB", "KGZ", "TJK", "ARM", "MNG", "NPL", "BTN", "BLR", "HUN", "SRB", "SVK"})
 #: Kinds whose entities are never looked for: routing points have no name of their own.
 UNNAMED_KINDS = frozenset({"waypoint"})
 #: Kinds that are not places and so never stand for the port or station of a place.
@@ -128,6 +131,8 @@ class MentionIndex:
     rail_legs: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Each entity's name and aliases as the catalog writes them, for abbreviations a text defines.
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Places in countries with no sea coast, whose "port" is a dry, river or border port: the place itself.
+    inland: frozenset[str] = frozenset()
     #: One-word place names by first letter and length, for names a text misspells (:mod:`.misspellings`).
     misspellable: NearKeys = field(default_factory=dict)
 
@@ -200,6 +205,11 @@ def build_mention_index(
         routes={corridor: frozenset().union(*places) for corridor, places in legs.items()},
         legs=legs,
         rail_legs=_rail_leg_ends(catalog, {entity.id for entity in named}) if catalog else (),
+        inland=frozenset(
+            place.id
+            for place in (catalog.places.values() if catalog else ())
+            if place.countries and set(place.countries) <= LANDLOCKED_COUNTRIES
+        ),
         misspellable=near_keys(
             (key, surface.entity_id, surface.alias)
             for key in keys
@@ -791,7 +801,7 @@ class _HitJudge:
                 for kind, a, b in contexts
                 if not (kind == "port" and rules.DRY_PORT.search(text, max(0, a - 12), min(b, a + 24)))
             ]
-            if _names_the_region_only(surface, hosted, start):
+            if _names_the_region_only(surface, hosted, start, inland=surface.entity_id in index.inland):
                 continue
             kind_rank = rules.KIND_RANK.get(surface.kind, len(rules.KIND_RANK))
             if surface.kind == "region" and _dash_joined(text, start, end):
@@ -833,14 +843,16 @@ def _declined(text: str, start: int, end: int, surface: Surface) -> bool:
     return is_russian(written) and written.lower() != surface.alias.lower()
 
 
-def _names_the_region_only(surface: Surface, hosted: list, start: int) -> bool:
+def _names_the_region_only(surface: Surface, hosted: list, start: int, *, inland: bool = False) -> bool:
     """True for "X province", "the region of X" where X is a town or site and the catalog has no region X; and
     for "port of X", "X ports", "X terminal" where X is a town and the catalog has no port or terminal X (the port
-    is another place)."""
+    is another place), unless X is ``inland`` (in a country with no sea coast, "Hairatan port" is the river and
+    border port at Hairatan itself)."""
     if surface.kind in rules.REGION_KINDS:
         return False
     if surface.kind in _TOWN_KINDS and any(
-        host is None and (kind == "port" or (kind == "terminal" and at == start)) for kind, at, _, host in hosted
+        host is None and ((kind == "port" and not inland) or (kind == "terminal" and at == start))
+        for kind, at, _, host in hosted
     ):
         return True  # "the port of Astara", "the Astrakhan terminal" (not "the Sangachal terminal near Baku")
     return any(kind == "region" and host is None for kind, _, _, host in hosted)
