@@ -598,6 +598,9 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
         crossing_start = _crossing_start(text, chain, index) if len(chain) == 2 else None
         if crossing_start is not None:
             crossing_end = chain[1][1]
+            word_after = _CROSSING_AFTER.match(text[crossing_end : crossing_end + 30])
+            if word_after and crossing_start == chain[0][0]:
+                crossing_end += word_after.end()  # "Altynkol–Khorgos border crossing", as one span
             opened = text[crossing_start : chain[0][0]].rstrip()[-1:]
             if opened and opened in _OPENING_QUOTES and text[crossing_end : crossing_end + 1] in _CLOSING_QUOTES:
                 crossing_end += 1  # «Алтынколь — Хоргос» keeps its quotation marks
