@@ -13,6 +13,8 @@ def test_a_place_misspelt_by_one_letter_is_the_place(index):
     assert ("istanbul", "Istambul") in _ids("The train reached Istambul on Friday.", index)
     assert ("istanbul", "Istambul") in _ids("In Istambul the cargo was unloaded.", index)  # after a sentence opener
     assert ("saksaulskaya", "Сексеул") in _ids("Поезд прошел станции Сексеул и Жезказган.", index)
+    # a misspelt first letter too (a Turkmen Ы for И)
+    assert ("imamnazar", "Ымамназар") in _ids("по магистрали Керки — Ымамназар — Акина", index)
 
 
 def test_a_word_of_the_language_or_a_persons_name_is_no_misspelt_place(index):

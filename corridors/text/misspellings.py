@@ -31,17 +31,19 @@ _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-ZА-ЯЁ][a-zа-яё]")
 _WORD_BEFORE = re.compile(r"(?:^|[^\w'’-])([A-ZА-ЯЁ][\w'’-]*)[ \t]+$")
 
 
-#: One-word place keys by (first letter, length ± 1): the keys, and for each its entity id and alias.
+#: One-word place keys by their first (or last) letter and a length: the keys, and for each its entity id and alias.
 NearKeys = dict[tuple[str, int], tuple[tuple[str, ...], tuple[tuple[str, str], ...]]]
 
 
 def near_keys(keys: Iterable[tuple[str, str, str]]) -> NearKeys:
-    """``(first letter, length) -> (keys, (entity id, alias) of each)`` of one-word place keys, for the lookup
-    below (a word is compared with the keys of its first letter and of its length, one more or one less)."""
+    """``(first letter, length) -> (keys, (entity id, alias) of each)`` of one-word place keys of that length or one
+    letter longer or shorter, and the same by the last letter (``"$" + letter``), for the lookup below: a word is
+    compared with the keys that share its first letter or, for a misspelt first letter ("Ымамназар"), its last."""
     table: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
     for key, entity_id, alias in keys:
         for length in (len(key) - 1, len(key), len(key) + 1):
             table.setdefault((key[0], length), []).append((key, entity_id, alias))
+            table.setdefault(("$" + key[-1], length), []).append((key, entity_id, alias))
     return {
         slot: (tuple(key for key, _, _ in entries), tuple((entity_id, alias) for _, entity_id, alias in entries))
         for slot, entries in table.items()
@@ -101,12 +103,13 @@ def _place_misspelt(written: str, table: NearKeys, is_a_name: Callable[[str], bo
     from rapidfuzz.distance import Levenshtein
 
     word = fold_chars(written)
-    found = table.get((word[0], len(word)))
-    if not found or is_a_name(word):
+    slots = [found for slot in ((word[0], len(word)), ("$" + word[-1], len(word))) if (found := table.get(slot))]
+    if not slots or is_a_name(word):
         return None
-    keys, places = found
     near = {
-        places[at] for _, _, at in process.extract(word, keys, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        places[at]
+        for keys, places in slots
+        for _, _, at in process.extract(word, keys, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
     }
     if len({entity_id for entity_id, _ in near}) != 1 or _is_a_word(written):
         return None
