@@ -526,3 +526,15 @@ def test_a_port_in_a_landlocked_country_is_the_place_and_trade_routes_are_routes
     assert found("развитие Транскаспийского торгового маршрута", index) == [
         ("trans-caspian-route", "Транскаспийского торгового маршрута")
     ]
+
+
+def test_places_naming_a_pipeline_the_catalog_lacks_and_a_bodys_name_are_no_mentions(index):
+    assert found("казахстанская нефть пойдет по нефтепроводу Баку-Махачкала-Новороссийск.", index) == []
+    assert found("the Baku-Tbilisi-Ceyhan pipeline", index) == [
+        ("baku-tbilisi-ceyhan-pipeline", "Baku-Tbilisi-Ceyhan pipeline")
+    ]
+    assert found("директора Администрации морских портов Каспийского моря Магомед", index) == []
+    assert found("администрация порта Актау сообщила", index) == [("aktau-port", "порта Актау")]
+    assert found("Транскаспийский международный маршрут", index) == [
+        ("trans-caspian-route", "Транскаспийский международный маршрут")
+    ]

@@ -247,11 +247,18 @@ def inside_a_company_name(text: str, start: int, end: int) -> bool:
 #: What may stand before a port's name in the name of the company that runs it: "ТОО «Порт Курык»".
 _PORT_COMPANY_HEADS = frozenset(["", "порт", "морской порт", "морпорт", "port", "sea port"])
 
+#: A Russian body's name (a capitalised head noun, then its lower-case words) up to a name that ends it:
+#: "Администрации морских портов Каспийского моря", "Министерства транспорта Казахстана".
+BODY_NAME_BEFORE = re.compile(
+    r"(?<![\w-])(?:Администраци|Министерств|Управлени|Департамент|Комитет|Агентств|Служб|Дирекци|Ассоциаци|Инспекци)"
+    r"[а-яё]*(?:[ \t]+[а-яё-]+){1,4}[ \t]+$"
+)
+
 
 def no_mention_here(text: str, start: int, end: int) -> bool:
     """True where a name is a web domain ("Shalqar.kz"), a ship's ("танкер «Актау»", "the Taraz tanker"), an
     outlet's ("ИА «Волга-Каспий»"), an event's ("конференции «Каспийское море – море мира»") or part of a
-    company's ("ТОО «Актау Сервис»")."""
+    company's ("ТОО «Актау Сервис»") or a body's ("Администрации морских портов Каспийского моря")."""
     before = max(0, start - SHIP_REACH)
     return (
         DOMAIN_AFTER.match(text, end) is not None
@@ -260,6 +267,7 @@ def no_mention_here(text: str, start: int, end: int) -> bool:
         or OUTLET_NAME_BEFORE.search(text, before, start) is not None
         or EVENT_NAME_BEFORE.search(text, before, start) is not None
         or inside_a_company_name(text, start, end)
+        or BODY_NAME_BEFORE.search(text, max(0, start - 80), start) is not None
     )
 
 

@@ -507,7 +507,36 @@ def _with_abbreviations(text: str, mentions: list[Mention], index: MentionIndex)
         )
     )
     uses.extend(_names_in_part(text, [*mentions, *uses], index))
-    return sorted([*mentions, *uses], key=lambda m: (m.start, -m.end, m.nested)) if uses else mentions
+    found = sorted([*mentions, *uses], key=lambda m: (m.start, -m.end, m.nested)) if uses else mentions
+    return _without_stops_of_unlisted_pipelines(text, found, index)
+
+
+#: A pipeline named by its ends or stops, the catalog's or not: "нефтепроводу Баку-Махачкала-Новороссийск",
+#: "the Atasu-Alashankou oil pipeline".
+_PIPELINE_CHAIN = re.compile(
+    r"(?:нефте|газо|трубо)провод\w*[ \t]+[«\"“]?(?P<ru>[A-ZА-ЯЁ][\w]*(?:[ \t]?[-–—][ \t]?[A-ZА-ЯЁ][\w]*)+)"
+    r"|(?P<en>[A-Z][\w]*(?:[ \t]?[-–—][ \t]?[A-Z][\w]*)+)[»\"”]?[ \t]+(?:(?:oil|gas|crude)[ \t]+)?pipeline"
+)
+
+
+def _without_stops_of_unlisted_pipelines(text: str, mentions: list[Mention], index: MentionIndex) -> list[Mention]:
+    """``mentions`` less the places inside the name of a pipeline the catalog does not have ("нефтепроводу
+    Баку-Махачкала-Новороссийск" names the pipeline, not Baku and Makhachkala); a catalog pipeline's own mention
+    covers its places anyway."""
+    if "провод" not in text and "pipeline" not in text:
+        return mentions
+    chains = [match.span("ru") if match.group("ru") else match.span("en") for match in _PIPELINE_CHAIN.finditer(text)]
+    if not chains:
+        return mentions
+    lines = [(m.start, m.end) for m in mentions if index.kinds.get(m.id) in NON_PLACE_KINDS]
+    unlisted = [(a, b) for a, b in chains if not any(s < b and a < e for s, e in lines)]
+    return [
+        m
+        for m in mentions
+        if m.nested
+        or index.kinds.get(m.id) in NON_PLACE_KINDS
+        or not any(a <= m.start and m.end <= b for a, b in unlisted)
+    ]
 
 
 def _names_in_part(text: str, found: list[Mention], index: MentionIndex) -> list[Mention]:

@@ -42,6 +42,8 @@ HEAD_FAMILIES: dict[str, tuple[str, ...]] = {
     "transport": (
         "international transport corridor",
         "international transport route",
+        "international corridor",
+        "international route",
         "transport corridor",
         "transport route",
         "transit corridor",
@@ -59,6 +61,8 @@ HEAD_FAMILIES: dict[str, tuple[str, ...]] = {
     "транспорт": (
         "международный транспортный коридор",
         "международный транспортный маршрут",
+        "международный коридор",
+        "международный маршрут",
         "транспортный коридор",
         "транспортный маршрут",
         "транзитный коридор",
