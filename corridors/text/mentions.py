@@ -511,32 +511,48 @@ def _with_abbreviations(text: str, mentions: list[Mention], index: MentionIndex)
     return _without_stops_of_unlisted_pipelines(text, found, index)
 
 
-#: A pipeline named by its ends or stops, the catalog's or not: "нефтепроводу Баку-Махачкала-Новороссийск",
-#: "the Atasu-Alashankou oil pipeline".
-_PIPELINE_CHAIN = re.compile(
-    r"(?:нефте|газо|трубо)провод\w*[ \t]+[«\"“]?(?P<ru>[A-ZА-ЯЁ][\w]*(?:[ \t]?[-–—][ \t]?[A-ZА-ЯЁ][\w]*)+)"
-    r"|(?P<en>[A-Z][\w]*(?:[ \t]?[-–—][ \t]?[A-Z][\w]*)+)[»\"”]?[ \t]+(?:(?:oil|gas|crude)[ \t]+)?pipeline"
-)
+#: A pipeline named by its ends or stops, the catalog's or not: "нефтепроводу Баку-Махачкала-Новороссийск" (the
+#: chain after a Russian pipeline word), "the Atasu-Alashankou oil pipeline" (the chain before "pipeline").
+_CHAIN_OF_NAMES = r"[A-ZА-ЯЁ][\w]*(?:[ \t]?[-–—][ \t]?[A-ZА-ЯЁ][\w]*)+"
+_PIPELINE_WORD_THEN_CHAIN = re.compile(rf"(?:нефте|газо|трубо)провод[а-яё]*[ \t]+[«\"“]?({_CHAIN_OF_NAMES})")
+_CHAIN_THEN_PIPELINE_WORD = re.compile(rf"({_CHAIN_OF_NAMES})[»\"”]?[ \t]+(?:(?:oil|gas|crude)[ \t]+)?$")
+
+
+def _pipeline_chains(text: str) -> list[tuple[int, int]]:
+    """The spans of chains of names that name a pipeline (see :data:`_PIPELINE_WORD_THEN_CHAIN`)."""
+    chains = [match.span(1) for match in _PIPELINE_WORD_THEN_CHAIN.finditer(text)] if "провод" in text else []
+    for word in re.finditer(r"(?<![\w-])pipeline", text) if "pipeline" in text else ():
+        before = _CHAIN_THEN_PIPELINE_WORD.search(text, max(0, word.start() - 80), word.start())
+        if before:
+            chains.append(before.span(1))
+    return chains
 
 
 def _without_stops_of_unlisted_pipelines(text: str, mentions: list[Mention], index: MentionIndex) -> list[Mention]:
     """``mentions`` less the places inside the name of a pipeline the catalog does not have ("нефтепроводу
     Баку-Махачкала-Новороссийск" names the pipeline, not Baku and Makhachkala); a catalog pipeline's own mention
     covers its places anyway."""
-    if "провод" not in text and "pipeline" not in text:
-        return mentions
-    chains = [match.span("ru") if match.group("ru") else match.span("en") for match in _PIPELINE_CHAIN.finditer(text)]
+    chains = _pipeline_chains(text)
     if not chains:
         return mentions
-    lines = [(m.start, m.end) for m in mentions if index.kinds.get(m.id) in NON_PLACE_KINDS]
-    unlisted = [(a, b) for a, b in chains if not any(s < b and a < e for s, e in lines)]
-    return [
-        m
-        for m in mentions
-        if m.nested
-        or index.kinds.get(m.id) in NON_PLACE_KINDS
-        or not any(a <= m.start and m.end <= b for a, b in unlisted)
-    ]
+    lines = sorted((m.start, m.end) for m in mentions if index.kinds.get(m.id) in NON_PLACE_KINDS)
+    line_starts = [a for a, _ in lines]
+
+    def named_by_a_line(start: int, end: int) -> bool:
+        at = bisect_left(line_starts, end)
+        return any(lines[i][1] > start for i in range(max(0, at - 3), at))
+
+    unlisted = sorted(chain for chain in chains if not named_by_a_line(*chain))
+    if not unlisted:
+        return mentions
+    unlisted_starts = [a for a, _ in unlisted]
+
+    def inside_one(mention: Mention) -> bool:
+        at = bisect_right(unlisted_starts, mention.start) - 1
+        return at >= 0 and unlisted[at][1] >= mention.end
+
+    kinds = index.kinds
+    return [m for m in mentions if m.nested or kinds.get(m.id) in NON_PLACE_KINDS or not inside_one(m)]
 
 
 def _names_in_part(text: str, found: list[Mention], index: MentionIndex) -> list[Mention]:
