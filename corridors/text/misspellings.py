@@ -59,22 +59,18 @@ def misspelt_places(
     """``(entity id, start, end, alias)`` for each word of ``text`` outside the spans ``taken()`` gives (the
     mentions found, sorted by start; asked for only when a word may be misspelt) that misspells one catalog
     place's name. ``is_a_name`` tells a folded word that is itself a catalog name (the finder's rules judged it)."""
-    starts: list[int] | None = None
-    spans: Sequence[tuple[int, int]] = ()
-    verdicts: dict[str, tuple[str, str] | None] = {}  # a word's place, judged once per text
-    for match in _CAPITALISED.finditer(text):
+    # each distinct word is judged once, and only the words that misspell a place are looked for again
+    verdicts = {written: _place_misspelt(written, table, is_a_name) for written in set(_CAPITALISED.findall(text))}
+    misspelt = sorted((written for written, place in verdicts.items() if place is not None), key=len, reverse=True)
+    if not misspelt:
+        return
+    spans = taken()
+    starts = [span[0] for span in spans]
+    for match in re.finditer("|".join(map(re.escape, misspelt)), text):
         if not _whole(text, *match.span()):
             continue
-        written = match.group()
-        if written not in verdicts:
-            verdicts[written] = _place_misspelt(written, table, is_a_name)
-        place = verdicts[written]
-        if place is None:
-            continue
+        place = verdicts[match.group()]
         start, end = match.span()
-        if starts is None:  # built only when a word may be a misspelt name: a dense text has none
-            spans = taken()
-            starts = [span[0] for span in spans]
         slot = bisect.bisect_right(starts, start) - 1
         if (slot >= 0 and spans[slot][1] > start) or (slot + 1 < len(spans) and spans[slot + 1][0] < end):
             continue
