@@ -538,3 +538,10 @@ def test_places_naming_a_pipeline_the_catalog_lacks_and_a_bodys_name_are_no_ment
     assert found("Транскаспийский международный маршрут", index) == [
         ("trans-caspian-route", "Транскаспийский международный маршрут")
     ]
+
+
+def test_a_kazakh_y_written_i_an_events_theme_and_a_body_ended_by_a_verb(index):
+    assert ("kuryk-port", "Курик") in found("через морские порты Актау и Курик перевезено", index)
+    assert found('бизнес-форума на тему "Вдоль Среднего коридора: связь"', index) == []
+    text = "в Службе центральных коммуникаций сообщил аким Мангистауской области Алик Айдарбаев"
+    assert found(text, index) == [("mangystau-region", "Мангистауской области")]

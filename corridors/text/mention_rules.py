@@ -220,7 +220,7 @@ OUTLET_NAME_BEFORE = re.compile(
 #: "the forum "Middle Corridor: …"" (events are not their namesakes).
 EVENT_NAME_BEFORE = re.compile(
     r"\b(?:конференци|форум|выставк|саммит|фестивал|конгресс|конкурс|conference|forum|exhibition|summit|festival)"
-    r"\w*[ \t]+[«\"“][^«»\"“”\n]{0,40}$",
+    r"\w*(?:[ \t]+(?:на[ \t]+тему|on|entitled|titled))?[ \t]+[«\"“][^«»\"“”\n]{0,40}$",
     re.IGNORECASE,
 )
 
@@ -251,8 +251,8 @@ _PORT_COMPANY_HEADS = frozenset(["", "порт", "морской порт", "м�
 #: "Администрации морских портов Каспийского моря", "Министерства транспорта Казахстана".
 BODY_NAME_BEFORE = re.compile(
     r"(?<![\w-])(?:Администраци|Министерств|Управлени|Департамент|Комитет|Агентств|Служб|Дирекци|Ассоциаци|Инспекци)"
-    r"[а-яё]*(?:[ \t]+[а-яё-]+){1,4}[ \t]+$"
-)
+    r"[а-яё]*(?:[ \t]+[а-яё-]+(?:ых|их|ов|ев|ей|ий|ой|ого|его|ия|ии|ых|ого|а|я|ы|и)){1,4}[ \t]+$"
+)  # the words between are the body's own, in the genitive ("морских портов"), not a verb ("сообщил аким")
 
 
 def no_mention_here(text: str, start: int, end: int) -> bool:

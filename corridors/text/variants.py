@@ -235,10 +235,13 @@ def transliteration_variants(name: str) -> Iterator[str]:
 
 
 def russian_spelling_variants(name: str) -> Iterator[str]:
-    """Other Russian spellings of a place name: a Georgian -ия also written -иа (Анаклия, Анаклиа), the Persian
-    "bandar" (port) written Бендер-, Бендар- or Бандар- (Бендер-Аббас, Бендар-Аббас)."""
+    """Other Russian spellings of a place name: a Georgian -ия also written -иа (Анаклия, Анаклиа), a Kazakh ы
+    written и (Курык, Курик), the Persian "bandar" (port) written Бендер-, Бендар- or Бандар- (Бендер-Аббас,
+    Бендар-Аббас)."""
     if re.fullmatch(r"[А-ЯЁ][а-яё]{3,}ия", name):
         yield name[:-1] + "а"
+    if re.fullmatch(r"[А-ЯЁ][а-яё]*ы[а-яё]*", name) and len(name) >= 5:
+        yield name.replace("ы", "и")  # a Kazakh ы also written и: Курык, Курик; Кызылорда, Кизилорда
     bandar = re.match(r"(бендер|бендар|бандар)[- ]", name, re.IGNORECASE)
     if bandar:
         for other in ("бендер", "бендар", "бандар"):
