@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from corridors.text.inflect import can_be_adjective, singular_of
+
 #: Two words joined by "и", then a noun: "Каспийским и Черным морями".
 _SHARED_HEAD = re.compile(
     r"(?<![\w-])(?P<first>[А-ЯЁа-яё][а-яё-]{3,})[ \t]+и[ \t]+(?P<second>[А-ЯЁа-яё][а-яё-]{3,})[ \t]+(?P<head>[а-яё]{3,})"
@@ -34,8 +36,8 @@ def shared_head_mentions(text: str, name_of: NameOf) -> Iterator[tuple[str, int,
     if " и " not in text:
         return
     for match in _SHARED_HEAD.finditer(text):
-        singular = _singular(match.group("head"))
-        if singular is None or not (_is_adjective(match.group("first")) and _is_adjective(match.group("second"))):
+        singular = singular_of(match.group("head"))
+        if singular is None or not (can_be_adjective(match.group("first")) and can_be_adjective(match.group("second"))):
             continue
         # a capitalised adjective names ("Каспийским и Черным морями"); a lower-case one describes a kind
         # ("транскаспийский и прикаспийские маршруты", as "по транскаспийским маршрутам")
@@ -61,20 +63,3 @@ def bracketed_alternative_mentions(text: str, name_of: NameOf) -> Iterator[tuple
             if found and found[1] > len(word) + 1:  # the name takes in words after the bracket
                 yield found[0], before.start(1), match.start("rest") + found[1] - len(word) - 1
                 break
-
-
-def _singular(noun: str) -> str | None:
-    """A plural Russian noun in the singular, same case ("морями" → "морем"); ``None`` if it is not plural."""
-    from corridors.text.inflect import _analyzer
-
-    for parse in _analyzer().parse(noun):
-        if parse.tag.POS == "NOUN" and "plur" in parse.tag and parse.tag.case:
-            singular = parse.inflect({"sing", parse.tag.case})
-            return singular.word if singular else None
-    return None
-
-
-def _is_adjective(word: str) -> bool:
-    from corridors.text.inflect import _analyzer
-
-    return any(parse.tag.POS in ("ADJF", "PRTF") for parse in _analyzer().parse(word.lower())[:2])

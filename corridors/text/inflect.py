@@ -130,6 +130,20 @@ def is_adjective(word: str) -> bool:
     return bool(parses) and parses[0].tag.POS == "ADJF" and _from_dictionary(parses[0])
 
 
+def singular_of(noun: str) -> str | None:
+    """A plural Russian noun in the singular, same case ("морями" → "морем"); ``None`` if it is not plural."""
+    for parse in _analyzer().parse(noun):
+        if parse.tag.POS == "NOUN" and "plur" in parse.tag and parse.tag.case:
+            singular = parse.inflect({"sing", parse.tag.case})
+            return singular.word if singular else None
+    return None
+
+
+def can_be_adjective(word: str) -> bool:
+    """True if one of a Russian word's two likeliest readings is an adjective or participle ("Черным")."""
+    return any(parse.tag.POS in ("ADJF", "PRTF") for parse in _analyzer().parse(word.lower())[:2])
+
+
 #: Lower-case abbreviations that head a name undeclined, with the gender of the noun they stand for.
 INDECLINABLE_HEADS = {"ж/д": "femn", "ж.д.": "femn"}
 
