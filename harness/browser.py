@@ -190,6 +190,20 @@ def export_report_frame(watched: Watched, fmt: str, target_dir: Path) -> Path:
     return target
 
 
+#: Streamlit's marks of a script run under way: its running icon, and elements left from the previous run.
+_RUN_UNDER_WAY = (
+    "[data-testid='stStatusWidgetRunningIcon'], [data-testid='stStatusWidgetRunningManIcon'], "
+    "[data-testid='stElementContainer'][data-stale='true']"
+)
+
+
+def wait_until_idle(page, timeout_ms: float = 120_000) -> None:
+    """Wait until the app has finished its script run (a click during a run can be lost when the run redraws)."""
+    page.wait_for_function(
+        "selector => !document.querySelector(selector)", arg=_RUN_UNDER_WAY, timeout=timeout_ms, polling=250
+    )
+
+
 def paste_text(page, text: str, *, wait_for: str = "to review.") -> None:
     """Open *Read a text* on a Playwright page of the app, paste ``text`` and wait until it has been read."""
     page.get_by_role("tab", name="Read a text").click()

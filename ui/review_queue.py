@@ -49,9 +49,12 @@ def review_queue(
         "not in the catalog. Those the offline gazetteer (GeoNames) knows are drawn on the map as *auto-located, "
         "unreviewed* points; check them before citing."
     )
+    # the same slot whether or not there is a message, so the elements below keep their places between reruns
+    # (a shifted page leaves stale copies of them on screen while it is redrawn)
+    message_slot = st.empty()
     message = st.session_state.pop(_MESSAGE, None)
     if message:
-        st.success(message)
+        message_slot.success(message)
     if not items:
         return
     st.dataframe(queue_rows(items), hide_index=True, use_container_width=True)

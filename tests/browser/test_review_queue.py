@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from corridors.catalog import load_catalog
-from harness.browser import MAP_FRAME, App, app_env, paste_text
+from harness.browser import MAP_FRAME, App, app_env, paste_text, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +29,11 @@ def editable(tmp_path_factory, repo_root: Path) -> Iterator[tuple[App, Path]]:
     running.stop()
 
 
+def current_name_field(page):
+    """The review form's name field of this run (not a stale copy left while the app redraws)."""
+    return page.locator("[data-testid='stElementContainer']:not([data-stale='true']) input[aria-label='Name']")
+
+
 def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, page):
     app, directory = editable
     browser_page = page.page
@@ -40,11 +45,13 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     browser_page.get_by_label("URL").fill("https://example.org/paromy")
     browser_page.get_by_role("button", name="Save source").click()
     browser_page.get_by_text("Saved as source", exact=False).wait_for(timeout=60_000)
+    wait_until_idle(browser_page)  # a choice made while the app redraws can be lost
 
     # Акшукур: not in the gazetteer; click where it is on the map, keep it, accept it under its English name
     browser_page.get_by_label("Review a name").click()
     browser_page.get_by_role("option", name="Акшукур", exact=False).click()
-    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Акшукур", timeout=30_000)  # drawn
+    expect(current_name_field(browser_page)).to_have_value("Акшукур", timeout=60_000)  # drawn
+    wait_until_idle(browser_page)
     browser_page.get_by_text("Set its position on the map").click()
     pick_map = browser_page.locator(MAP_FRAME).last
     frame = pick_map.content_frame
@@ -56,9 +63,11 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     clicked = pick_map.element_handle().content_frame().evaluate("() => window.atlasView.lastPick")
     browser_page.get_by_role("button", name="Keep this position", exact=False).click()
     browser_page.get_by_text("accept it to add it to the catalog", exact=False).wait_for(timeout=30_000)
-    browser_page.get_by_label("Name", exact=True).fill("Akshukur")
+    wait_until_idle(browser_page)
+    current_name_field(browser_page).fill("Akshukur")
     browser_page.get_by_role("button", name="Accept into the catalog").click()
     browser_page.get_by_text("Added Akshukur to the catalog", exact=False).wait_for(timeout=30_000)
+    wait_until_idle(browser_page)
 
     catalog = load_catalog(directory)
     place = next(p for p in catalog.places.values() if p.name == "Akshukur")
@@ -69,7 +78,8 @@ def test_a_name_is_placed_on_the_map_accepted_and_another_rejected(editable, pag
     # Navoiy: rejected, and not offered again
     browser_page.get_by_label("Review a name").click()
     browser_page.get_by_role("option", name="Navoiy", exact=False).click()
-    expect(browser_page.get_by_label("Name", exact=True)).to_have_value("Navoiy", timeout=30_000)  # after a rerun
+    expect(current_name_field(browser_page)).to_have_value("Navoiy", timeout=60_000)  # after a rerun
+    wait_until_idle(browser_page)
     browser_page.get_by_role("button", name="Reject").click()
     browser_page.get_by_text("1 name to review", exact=False).wait_for(timeout=30_000)
     assert [d.name for d in load_catalog(directory).review.values()] == ["Navoiy"]
