@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from corridors.text.mentions import find_mentions
-from corridors.text.variants import chain_variants, head_noun_variants, name_variants, transliteration_variants
+from corridors.text.variants import (
+    chain_variants,
+    head_noun_variants,
+    name_variants,
+    part_spellings,
+    transliteration_variants,
+)
 
 
 def found(text: str, index) -> list[tuple[str, str]]:
@@ -545,3 +551,32 @@ def test_a_kazakh_y_written_i_an_events_theme_and_a_body_ended_by_a_verb(index):
     assert found('бизнес-форума на тему "Вдоль Среднего коридора: связь"', index) == []
     text = "в Службе центральных коммуникаций сообщил аким Мангистауской области Алик Айдарбаев"
     assert found(text, index) == [("mangystau-region", "Мангистауской области")]
+
+
+def test_a_russian_pipeline_head_first_swaps_within_its_family_and_a_chain_of_three_stands_alone():
+    variants = name_variants("corridor", ["газопровод Баку — Тбилиси — Эрзурум"])
+    assert {"трубопровод Баку — Тбилиси — Эрзурум", "Баку — Тбилиси — Эрзурум"} <= set(variants)
+    assert not any(v.startswith("нефтепровод") for v in variants)  # a gas pipeline is no oil pipeline
+    assert not any(v.startswith("газопровод") for v in name_variants("corridor", ["нефтепровод Баку-Тбилиси-Джейхан"]))
+    # two parts are a relation, not a line's name: no bare form
+    assert "Казахстан — Китай" not in name_variants("corridor", ["нефтепровод Казахстан — Китай"])
+
+
+def test_a_chain_of_places_takes_each_place_s_other_spellings_in_its_own_script():
+    spellings = part_spellings([("city", ["Erzurum", "Erzerum", "Эрзурум", "Эрзерум"]), ("corridor", ["Baku Line"])])
+    assert spellings["erzurum"] == ("Erzerum",) and spellings["эрзурум"] == ("Эрзерум",)
+    assert "baku line" not in spellings
+    chained = set(chain_variants("Baku–Tbilisi–Erzurum pipeline", part_spellings=spellings))
+    assert "Baku–Tbilisi–Erzerum pipeline" in chained and "Baku–Tbilisi–Эрзерум pipeline" not in chained
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "по трубопроводу Баку–Тбилиси–Эрзурум",
+        "по газопроводу Баку — Тбилиси — Эрзерум",
+        "the Baku-Tbilisi-Erzerum pipeline",
+    ],
+)
+def test_the_south_caucasus_pipeline_by_its_other_heads_and_spellings(text, index):
+    assert [entity for entity, _ in found(text, index)] == ["south-caucasus-pipeline"]

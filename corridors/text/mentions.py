@@ -44,7 +44,7 @@ from corridors.text.ellipsis import bracketed_alternative_mentions, shared_head_
 from corridors.text.inflect import is_russian, russian_forms
 from corridors.text.misspellings import MIN_LETTERS, MISSPELLABLE_KINDS, NearKeys, misspelt_places, near_keys
 from corridors.text.normalize import DASHES, FoldedText, ascii_variant, fold_name, fold_text
-from corridors.text.variants import name_variants
+from corridors.text.variants import name_variants, part_spellings
 
 #: Countries (ISO alpha-3) with no sea coast (the Caspian is a sea here): their "ports" are dry, river or border
 #: ports ("Hairatan port", "порт Тургунди").
@@ -237,9 +237,10 @@ def _unambiguous_variants(named: list[NamedEntity]) -> list[tuple[str, Surface]]
     """Surfaces of the variant grammar (:mod:`corridors.text.variants`) that only one entity yields."""
     owners: dict[str, set[str]] = {}
     found: list[tuple[str, Surface]] = []
+    spellings = part_spellings((entity.kind, raw_names(entity)) for entity in named)
     for entity in named:
         bases = [surface.alias for _, surface in derived_surfaces(entity)]
-        for variant in name_variants(entity.kind, [*raw_names(entity), *dict.fromkeys(bases)]):
+        for variant in name_variants(entity.kind, [*raw_names(entity), *dict.fromkeys(bases)], spellings=spellings):
             surface = Surface(
                 entity.id, entity.kind, variant, case_policy(variant, entity.kind), "variant", squashed=_squash(variant)
             )

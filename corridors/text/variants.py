@@ -32,9 +32,9 @@ import functools
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from corridors.text.inflect import noun_gender
+from corridors.text.inflect import is_russian, noun_gender
 from geo.basemap import WORLD_BASEMAP_DIR
 
 #: Head phrases by family, longest first within a family; a name ending in one of them can take any other.
@@ -86,6 +86,14 @@ RUSSIAN_RAILWAY_HEADS = (
     "железнодорожная линия",
     "магистраль",
     "дорога",
+)
+#: Russian head phrases that come first, by family: a name of one of them and a chain of places or countries
+#: takes the others of its family ("газопровод Баку — Тбилиси — Эрзурум" is also "трубопровод Баку — …"; a gas
+#: pipeline is never an oil pipeline, but either is a "трубопровод").
+RUSSIAN_LEADING_HEADS = (
+    RUSSIAN_RAILWAY_HEADS,
+    ("магистральный газопровод", "газопровод", "трубопровод"),
+    ("магистральный нефтепровод", "нефтепровод", "трубопровод"),
 )
 #: Regions a name's stem may be ("South Caucasus Pipeline"): alone, the stem names the region, not the line.
 MACRO_REGIONS = frozenset(
@@ -147,6 +155,8 @@ _CHAIN_DASH = re.compile(r"\s?[-–—]\s?")
 _CONSONANTS = "bcdfghjklmnpqrstvwxz"
 _Y_BETWEEN_CONSONANTS = re.compile(rf"(?<=[{_CONSONANTS}])y(?=[{_CONSONANTS}])")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z' \-–—]*$")
+#: A one-word place name, as a part of a chain ("Erzurum", "Эрзурум", "Mazar-e-Sharif" is not one).
+_ONE_WORD_NAME = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]{2,}")
 
 
 def head_noun_variants(name: str) -> Iterator[str]:
@@ -249,9 +259,12 @@ def russian_spelling_variants(name: str) -> Iterator[str]:
                 yield (other.capitalize() if name[0].isupper() else other) + name[len(other) :]
 
 
-def chain_variants(name: str, *, any_order: bool = False) -> Iterator[str]:
+def chain_variants(
+    name: str, *, any_order: bool = False, part_spellings: Mapping[str, Sequence[str]] | None = None
+) -> Iterator[str]:
     """The name with its dash-joined chain of places or countries reversed (or, ``any_order``, in every order: a
-    format's members are listed in any, and so are a line's countries), and with countries' other names."""
+    format's members are listed in any, and so are a line's countries), and with countries' other names and, one
+    part at a time, a place's other spellings (``part_spellings``: lower-case name -> other one-word names)."""
     match = _CHAIN.search(name)
     if match is None or _CHAIN.search(name, match.end()):
         return
@@ -263,7 +276,8 @@ def chain_variants(name: str, *, any_order: bool = False) -> Iterator[str]:
     orders = itertools.permutations(parts) if (any_order or countries) and len(parts) <= 4 else [parts[::-1]]
     forms = [parts, *(list(order) for order in orders if list(order) != parts)]
     for position, part in enumerate(parts):
-        for other in COUNTRY_EXONYMS.get(part, ()):
+        others = [*COUNTRY_EXONYMS.get(part, ()), *(part_spellings or {}).get(part.lower(), ())]
+        for other in others:
             forms.append([*parts[:position], other, *parts[position + 1 :]])
     for form in forms[1:]:
         joined = form[0] + "".join(dash + part for dash, part in zip(dashes, form[1:], strict=True))
@@ -271,17 +285,23 @@ def chain_variants(name: str, *, any_order: bool = False) -> Iterator[str]:
 
 
 def russian_head_variants(name: str) -> Iterator[str]:
-    """A Russian railway name that chains places or countries, with its head phrase swapped for the others."""
+    """A Russian railway's or pipeline's name that chains places or countries after its head phrase, with the head
+    swapped for the others of its family, and (three or more parts) without it, as English names are."""
     lowered = name.lower()
-    for head in RUSSIAN_RAILWAY_HEADS:
-        if lowered.startswith(head + " "):
-            stem = name[len(head) + 1 :]
-            if _CHAIN.fullmatch(stem.strip()):
-                capital = name[:1].isupper()
-                for other in RUSSIAN_RAILWAY_HEADS:
-                    if other != head:
-                        yield f"{other.capitalize() if capital else other} {stem}"
+    for heads in RUSSIAN_LEADING_HEADS:
+        head = next((head for head in heads if lowered.startswith(head + " ")), None)
+        if head is None:
+            continue
+        stem = name[len(head) + 1 :].strip()
+        if not _CHAIN.fullmatch(stem):
             return
+        capital = name[:1].isupper()
+        for other in heads:
+            if other != head:
+                yield f"{other.capitalize() if capital else other} {stem}"
+        if len(_CHAIN_DASH.split(stem)) >= 3:
+            yield stem
+        return
 
 
 def russian_port_variants(name: str) -> Iterator[str]:
@@ -371,8 +391,23 @@ def joined_variants(name: str) -> Iterator[str]:
         yield match.group(1) + match.group(2).lower()
 
 
-def name_variants(kind: str, names: list[str]) -> list[str]:
-    """Every variant of an entity's names that the grammar gives for its kind (its own names left out)."""
+def part_spellings(places: Iterable[tuple[str, Sequence[str]]]) -> dict[str, tuple[str, ...]]:
+    """For the one-word names of places (``(kind, names)`` pairs), each name's other one-word names in the same
+    script: the spellings a chain of places may use ("Erzurum" -> "Erzerum", "Эрзурум" -> "Эрзерум")."""
+    spellings: dict[str, list[str]] = {}
+    for kind, names in places:
+        if kind not in TRANSLITERATED_KINDS:
+            continue
+        one_word = [name for name in dict.fromkeys(names) if _ONE_WORD_NAME.fullmatch(name)]
+        for name in one_word:
+            same_script = [other for other in one_word if other != name and is_russian(other) == is_russian(name)]
+            spellings.setdefault(name.lower(), []).extend(same_script)
+    return {name: tuple(dict.fromkeys(others)) for name, others in spellings.items() if others}
+
+
+def name_variants(kind: str, names: list[str], *, spellings: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """Every variant of an entity's names that the grammar gives for its kind (its own names left out);
+    ``spellings`` (see :func:`part_spellings`) are the places' other spellings, for chains of places."""
     variants: list[str] = []
     for name in names:
         if kind in HEADED_KINDS:
@@ -382,7 +417,11 @@ def name_variants(kind: str, names: list[str]) -> list[str]:
                 *russian_head_variants(name),
                 *russian_masculine_head_variants(name),
             ]
-            chained = [chained for form in headed for chained in chain_variants(form, any_order=kind == "format")]
+            chained = [
+                chained
+                for form in headed
+                for chained in chain_variants(form, any_order=kind == "format", part_spellings=spellings)
+            ]
             variants.extend([*headed[1:], *chained])
             variants.extend(prefixed for form in headed for prefixed in trans_prefix_variants(form))
             variants.extend(
