@@ -580,3 +580,30 @@ def test_a_chain_of_places_takes_each_place_s_other_spellings_in_its_own_script(
 )
 def test_the_south_caucasus_pipeline_by_its_other_heads_and_spellings(text, index):
     assert [entity for entity, _ in found(text, index)] == ["south-caucasus-pipeline"]
+
+
+def test_a_russian_stem_of_adjectives_takes_other_heads_but_names_nothing_bare():
+    variants = set(head_noun_variants("Южный газовый коридор"))
+    assert "Южный газовый маршрут" in variants
+    assert "Южный газовый" not in variants
+    assert "Lapis Lazuli" in set(head_noun_variants("Lapis Lazuli Corridor"))  # a name's stem still stands alone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("в рамках Южного газового коридора", [("southern-gas-corridor", "Южного газового коридора")]),
+        ("на газовом рынке Европы", []),
+        ("по Трансадриатическому трубопроводу", [("trans-adriatic-pipeline", "Трансадриатическому трубопроводу")]),
+        ("открытие Зангезурского коридора", [("zangezur-corridor", "Зангезурского коридора")]),
+        ("the Zangazur Corridor", [("zangezur-corridor", "Zangazur Corridor")]),
+        (
+            "«Маршрутом Трампа во имя международного мира и процветания»",
+            [("trump-route", "Маршрутом Трампа во имя международного мира и процветания")],
+        ),
+        ("the Nakhchivan Autonomous Republic", [("nakhchivan-autonomous-republic", "Nakhchivan Autonomous Republic")]),
+        ("с Нахичеванью", [("nakhchivan-autonomous-republic", "Нахичеванью")]),
+    ],
+)
+def test_the_corridors_and_places_of_the_zangezur_route_and_the_southern_gas_corridor(text, expected, index):
+    assert found(text, index) == expected

@@ -182,6 +182,7 @@ def head_noun_variants(name: str) -> Iterator[str]:
                 # two countries alone name a relation ("Kazakhstan–China"); three or more name the line
                 if (
                     _is_name_stem(stem)
+                    and not _only_russian_adjectives(stem)
                     and stem.lower() not in MACRO_REGIONS
                     and (not _only_countries(stem) or len(_CHAIN_DASH.split(stem)) >= 3)
                 ):
@@ -201,6 +202,11 @@ def _is_russian_adjective_stem(stem: str) -> bool:
     """A capitalised Russian adjective of 6+ letters, the stem of a name like "Транскаспийский маршрут" or
     "Трансафганская магистраль"."""
     return re.fullmatch(r"[А-ЯЁ][а-яё-]{3,}(?:ий|ый|ой|ая|яя)", stem) is not None
+
+
+def _only_russian_adjectives(stem: str) -> bool:
+    """True for a Russian stem of adjectives only ("Южный газовый"): it takes other heads but names nothing bare."""
+    return all(re.fullmatch(r"[А-ЯЁа-яё-]{3,}(?:ий|ый|ой|ая|яя|ое|ее)", word) for word in stem.split())
 
 
 def _only_countries(stem: str) -> bool:
