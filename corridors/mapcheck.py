@@ -53,7 +53,7 @@ def _check_place(catalog: Catalog, place: Place, countries: gpd.GeoDataFrame, la
     found = country_at(place.lon, place.lat, countries)
     problems = []
     if found is None:
-        if place.kind in COASTAL_KINDS:
+        if place.kind in COASTAL_KINDS and place.river is None:
             pass  # checked against the coast below
         elif place.kind not in WATER_KINDS:
             distance = coast_distance_km(place.lon, place.lat, land)
@@ -70,7 +70,7 @@ def _check_place(catalog: Catalog, place: Place, countries: gpd.GeoDataFrame, la
         elif place.countries and found not in place.countries and not _near_declared(place, countries):
             declared = ", ".join(place.countries)
             problems.append(problem("lat/lon", f"lies in {found}, not in {declared}{_swap_hint(place, countries)}"))
-    if place.kind in COASTAL_KINDS:
+    if place.kind in COASTAL_KINDS and place.river is None:  # a river port stands on its river, not the coast
         distance = coast_distance_km(place.lon, place.lat, land)
         if distance > COAST_TOLERANCE_KM:
             problems.append(

@@ -165,9 +165,19 @@ class Place(Entity):
     #: What the point stands on: the berth or terminal itself, the site (station, crossing, field), the town, or
     #: a whole region; ``None`` for sea routing points.
     position: Literal["berth", "site", "town", "region"] | None = None
+    #: The river a river port or terminal stands on ("Volga"): it is checked for lying on land, not on the coast.
+    river: NonEmpty | None = None
     status: StatusRecord | None = None
     status_history: list[StatusStep] = []
     claimed_status: list[ClaimedStatus] = []
+
+    @field_validator("river")
+    @classmethod
+    def _river_only_for_ports(cls, river: str | None, info: ValidationInfo) -> str | None:
+        kind = info.data.get("kind")  # absent when kind itself is invalid
+        if river is not None and kind is not None and kind not in ("port", "terminal"):
+            raise ValueError(f"river is for river ports and terminals, not a {kind}")
+        return river
 
     @field_validator("location_note")
     @classmethod

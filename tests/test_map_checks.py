@@ -64,6 +64,19 @@ def test_port_just_off_the_coast_is_accepted(catalog_dir, edit_yaml, countries):
     assert not [p for p in problems if p.entity == "kuryk-port"]
 
 
+def test_a_river_port_stands_on_land_by_its_river_not_on_the_coast(catalog_dir, edit_yaml, countries):
+    problems = map_problems(catalog_dir, countries)
+    assert not [p for p in problems if p.entity == "astrakhan-port"]  # 60 km up the Volga, declared a river port
+    with edit_yaml(catalog_dir / "places.yaml") as doc:
+        del doc.entry("places", "astrakhan-port")["river"]
+    matching(map_problems(catalog_dir, countries), entity="astrakhan-port", field="lat/lon", pattern="from the coast")
+    with edit_yaml(catalog_dir / "places.yaml") as doc:
+        port = doc.entry("places", "astrakhan-port")
+        port["river"] = "Volga"
+        port["lon"] = 49.5  # out in the Caspian
+    matching(map_problems(catalog_dir, countries), entity="astrakhan-port", field="lat/lon", pattern="in water")
+
+
 def test_ferry_leg_without_its_sea_waypoint_crosses_land(catalog_dir, edit_yaml, countries):
     with edit_yaml(catalog_dir / "corridors.yaml") as doc:
         legs = doc.entry("corridors", "trans-caspian-route")["legs"]

@@ -327,3 +327,11 @@ def test_source_file_outside_the_catalog_is_refused(catalog_dir, edit_yaml, cata
     problems = catalog_problems(catalog_dir)
     problem = assert_one(problems, file="sources.yaml", entity=SOURCE_ID, field="file")
     assert "relative" in problem.message
+
+
+def test_a_river_is_only_for_ports_and_terminals(catalog_dir, edit_yaml, catalog_problems):
+    with edit_yaml(catalog_dir / "places.yaml") as doc:
+        doc.entry("places", "baku")["river"] = "Kura"
+    problems = catalog_problems(catalog_dir)
+    problem = assert_one(problems, file="places.yaml", entity="baku", field="river")
+    assert "river is for river ports and terminals, not a city" in problem.message

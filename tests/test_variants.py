@@ -286,7 +286,10 @@ def test_a_port_phrase_names_the_port_not_the_town_but_a_dry_port_is_the_town(in
         # a hyphenated name written as one word
         ("Состав прибыл в Инчебурун на границе.", [("incheh-borun", "Инчебурун")]),
         # a port's two-word town name alone stands for the port, as a one-word one does
-        ("Goods went on to Bandar Abbas and Chabahar ports.", [("bandar-abbas-port", "Bandar Abbas")]),
+        (
+            "Goods went on to Bandar Abbas and Chabahar ports.",
+            [("bandar-abbas-port", "Bandar Abbas"), ("chabahar-port", "Chabahar")],
+        ),
         # in lower case a town's adjective before "порт" describes the port rather than names it
         ("контейнеры доставили до актауского порта", []),
         # a checkpoint's abbreviation before a crossing's name
@@ -448,6 +451,7 @@ def test_spellings_of_other_scripts_and_orders(text, entity, expected, index):
 def test_names_of_ships_outlets_and_regions_are_no_mentions(index):
     assert found("The first batch is carried by the Taraz tanker.", index) == []
     assert found("Об этом сообщает ИА «Волга-Каспий».", index) == []
+    assert found("МАХАЧКАЛА, 11 октября – РИА «Дагестан». Порт", index) == [("makhachkala-port", "МАХАЧКАЛА")]
     assert found("повреждено судно – танкер «Порт Оля-4».", index) == []
     assert found("routes across the South Caucasus and the Black Sea", index) == [("black-sea", "Black Sea")]
 
@@ -517,7 +521,8 @@ def test_a_line_named_by_a_legs_ends_in_quotation_marks_or_after_doroga_is_the_c
 
 def test_a_kind_word_opening_a_paragraph_still_names_the_kind(index):
     assert found("тонн.\n\nПорт Курык зафиксировал рост.", index) == [("kuryk-port", "Порт Курык")]
-    assert found("тонн.\n\nПорт Астрахань зафиксировал снижение.", index) == []  # the catalog has no such port
+    assert found("тонн.\n\nПорт Астрахань зафиксировал снижение.", index) == [("astrakhan-port", "Порт Астрахань")]
+    assert found("тонн.\n\nПорт Атырау зафиксировал снижение.", index) == []  # the catalog has no such port
     assert found("the Astrakhan terminal handled grain", index) == []
     assert found("the Sangachal terminal near Baku", index) == [
         ("sangachal-terminal", "Sangachal terminal"),

@@ -209,9 +209,10 @@ def is_a_ship_name(text: str, start: int, end: int) -> bool:
     )
 
 
-#: A news outlet's name in quotation marks, up to a name inside it: "ИА «Волга-Каспий»", "газета «Каспий»".
+#: A news outlet's name in quotation marks, up to a name inside it: "ИА «Волга-Каспий»", "РИА «Дагестан»",
+#: "газета «Каспий»".
 OUTLET_NAME_BEFORE = re.compile(
-    r"(?:\b(?:ИА|СМИ)|\b(?:агентств|информагентств|газет|телеканал|радиостанци|журнал|издани|портал)\w*)"
+    r"(?:\b(?:ИА|РИА|СМИ)|\b(?:агентств|информагентств|газет|телеканал|радиостанци|журнал|издани|портал)\w*)"
     r"[ \t]+[«\"“][^«»\"“”\n]{0,40}$",
     re.IGNORECASE,
 )
