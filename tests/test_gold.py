@@ -7,6 +7,8 @@ corridor it is, see the README): P 0.994, R 1.000 (exact 0.988, 0.994); English 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from corridors.text.evaluation import GOLD_DIR, load_gold, score_gold, score_mentions
@@ -93,3 +95,29 @@ def test_articles_stay_above_their_floors(articles, index, split):
     precision_floor, recall_floor = ARTICLE_FLOORS[split]
     assert score.precision >= precision_floor, f"{split} precision {score.precision:.3f}"
     assert score.recall >= recall_floor, f"{split} recall {score.recall:.3f}"
+
+
+def test_promoting_an_unlisted_name_moves_only_that_name_and_keeps_its_span():
+    from scripts.promote_unlisted import dump, promote
+
+    annotation = {
+        "text": "t.txt",
+        "split": "test",
+        "mentions": [{"id": "baku", "start": 20, "end": 24, "text": "Baku"}],
+        "unlisted": [
+            {
+                "name": "Zangezur corridor",
+                "kind": "corridor",
+                "start": 0,
+                "end": 8,
+                "text": "Zangezur",
+                "reference": "line",
+            },
+            {"name": "Zangezur", "kind": "region", "start": 30, "end": 38, "text": "Zangezur", "reference": "area"},
+        ],
+    }
+    assert promote(annotation, {"Zangezur corridor": "zangezur-corridor"}) == 1
+    assert annotation["mentions"][0] == {"id": "zangezur-corridor", "start": 0, "end": 8, "text": "Zangezur"}
+    assert [entry["name"] for entry in annotation["unlisted"]] == ["Zangezur"]
+    assert json.loads(dump(annotation)) == annotation
+    assert promote(annotation, {"Zangezur corridor": "zangezur-corridor"}) == 0  # nothing left to move
