@@ -21,7 +21,7 @@ def candidates(text: str, index) -> list[tuple[str, str, str]]:
         ("Georgia is expanding the Kulevi port.", [("Kulevi", "port", "Kulevi port")]),
         ("The port of Kulevi will be deep.", [("Kulevi", "port", "port of Kulevi")]),
         ("The Bakhty–Ayagoz railway links them.", [("Bakhty–Ayagoz", "rail", "Bakhty–Ayagoz railway")]),
-        ("the Tengiz oil field", [("Tengiz", "field", "Tengiz oil field")]),
+        ("the Karachaganak oil field", [("Karachaganak", "field", "Karachaganak oil field")]),
         ("the Kulevi Gateway dry port", [("Kulevi Gateway", "port", "Kulevi Gateway dry port")]),
         ("В Кызылординской области", [("Кызылординской", "region", "Кызылординской области")]),
         ("месторождение «Кашаган»", [("Кашаган", "field", "месторождение «Кашаган»")]),
