@@ -24,7 +24,7 @@ def candidates(text: str, index) -> list[tuple[str, str, str]]:
         ("the Karachaganak oil field", [("Karachaganak", "field", "Karachaganak oil field")]),
         ("the Kulevi Gateway dry port", [("Kulevi Gateway", "port", "Kulevi Gateway dry port")]),
         ("В Кызылординской области", [("Кызылординской", "region", "Кызылординской области")]),
-        ("месторождение «Кашаган»", [("Кашаган", "field", "месторождение «Кашаган»")]),
+        ("месторождение «Карачаганак»", [("Карачаганак", "field", "месторождение «Карачаганак»")]),
         ("порт Кулеви", [("Кулеви", "port", "порт Кулеви")]),
         (
             "железная дорога Бахты — Аягоз",
