@@ -8,7 +8,7 @@ from shapely.geometry import Point
 from corridors.catalog import Catalog
 from corridors.errors import Problem
 from corridors.frames import leg_line
-from corridors.schema import Corridor, Place
+from corridors.schema import WATERSIDE_KINDS, Corridor, Place
 from geo.basemap import REGION_BOUNDS, land_geometry
 from geo.checks import coast_distance_km, countries_along, country_at, inland_crossings_km, length_outside_km
 from geo.measure import geodesic_distance_km
@@ -25,7 +25,6 @@ SEA_LEG_SHORE_KM = 20.0
 SEA_LEG_LAND_KM = 0.5
 
 WATER_KINDS = {"sea", "field", "waypoint"}
-COASTAL_KINDS = {"port", "terminal"}
 
 
 def check_against_map(catalog: Catalog, countries: gpd.GeoDataFrame) -> list[Problem]:
@@ -51,9 +50,10 @@ def _check_place(catalog: Catalog, place: Place, countries: gpd.GeoDataFrame, la
             problem("lat/lon", f"({place.lat}, {place.lon}) is outside the map region{_swap_hint(place, countries)}")
         ]
     found = country_at(place.lon, place.lat, countries)
+    on_the_coast = place.kind in WATERSIDE_KINDS and place.river is None  # a river port stands on its river
     problems = []
     if found is None:
-        if place.kind in COASTAL_KINDS and place.river is None:
+        if on_the_coast:
             pass  # checked against the coast below
         elif place.kind not in WATER_KINDS:
             distance = coast_distance_km(place.lon, place.lat, land)
@@ -70,7 +70,7 @@ def _check_place(catalog: Catalog, place: Place, countries: gpd.GeoDataFrame, la
         elif place.countries and found not in place.countries and not _near_declared(place, countries):
             declared = ", ".join(place.countries)
             problems.append(problem("lat/lon", f"lies in {found}, not in {declared}{_swap_hint(place, countries)}"))
-    if place.kind in COASTAL_KINDS and place.river is None:  # a river port stands on its river, not the coast
+    if on_the_coast:
         distance = coast_distance_km(place.lon, place.lat, land)
         if distance > COAST_TOLERANCE_KM:
             problems.append(

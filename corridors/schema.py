@@ -33,6 +33,8 @@ PlaceKind = Literal[
     "waypoint",
 ]
 PLACE_KINDS: tuple[str, ...] = PlaceKind.__args__  # type: ignore[attr-defined]
+#: Kinds that stand at the water's edge: on the sea's coast, or on the ``river`` they name.
+WATERSIDE_KINDS = frozenset({"port", "terminal"})
 
 #: Where a leg runs; ``None`` for air legs, which are not checked against the map.
 Surface = Literal["land", "sea"]
@@ -175,7 +177,7 @@ class Place(Entity):
     @classmethod
     def _river_only_for_ports(cls, river: str | None, info: ValidationInfo) -> str | None:
         kind = info.data.get("kind")  # absent when kind itself is invalid
-        if river is not None and kind is not None and kind not in ("port", "terminal"):
+        if river is not None and kind is not None and kind not in WATERSIDE_KINDS:
             raise ValueError(f"river is for river ports and terminals, not a {kind}")
         return river
 
