@@ -135,6 +135,11 @@ def test_format_is_one_mention_with_its_capitals_nested(index):
         ("Kazakhstan extended the port of Aktau.", [("aktau-port", "port of Aktau")]),
         ("flights to Aktau airport", [("aktau-airport", "Aktau airport")]),
         ("cooperation with Mangistau region", [("mangystau-region", "Mangistau region")]),
+        (
+            "Moscow wants a container port in Astrakhan region.",
+            [("moscow", "Moscow"), ("astrakhan-oblast", "Astrakhan region")],
+        ),
+        ("a new port in the Mangistau region", [("mangystau-region", "Mangistau region")]),
         ("the Serdar-Kapaz gas field", [("serdar-kapaz-field", "Serdar-Kapaz gas field")]),
     ],
 )

@@ -15,6 +15,15 @@ def test_a_place_misspelt_by_one_letter_is_the_place(index):
     assert ("saksaulskaya", "Сексеул") in _ids("Поезд прошел станции Сексеул и Жезказган.", index)
     # a misspelt first letter too (a Turkmen Ы for И)
     assert ("imamnazar", "Ымамназар") in _ids("по магистрали Керки — Ымамназар — Акина", index)
+    # after a demonym, and inside a hyphenated chain of names or an arrow
+    assert ("istanbul", "Istambul") in _ids("a rival of Turkish Istambul", index)
+    assert ("turkmenabat", "Туркменобад") in _ids("по маршруту Алма-Ата-Ташкент-Туркменобад-Мешхед", index)
+    assert ("hairatan", "Hairtan") in _ids("1. Hairtan->Mazar e Sharif", index)
+
+
+def test_a_misspelt_name_inside_a_hyphenated_word_is_no_place(index):
+    assert _ids("the north-Istambul suburbs", index) == []  # a lower-case word before the hyphen
+    assert _ids("Istambul-based firms", index) == []  # a lower-case word after it
 
 
 def test_a_word_of_the_language_or_a_persons_name_is_no_misspelt_place(index):

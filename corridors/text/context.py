@@ -33,11 +33,13 @@ def kind_context(ft: str, folded: FoldedText, start: int, end: int) -> list[tupl
     """Kind words next to the folded span ``start:end``: ``(kind, original start, original end)`` of the longer span."""
     found = []
     after = rules.KIND_AFTER.match(ft, end)
+    after_kind = rules.KIND_OF_WORD[after.group(1)] if after else None
     if after:
-        found.append((rules.KIND_OF_WORD[after.group(1)], *folded.original_span(start, after.end())))
+        found.append((after_kind, *folded.original_span(start, after.end())))
     if start > 1 and ft[start - 1] == " ":
         before = _kind_before(ft, start)
-        if before is not None:
+        # "a port in Astrakhan region": the region word binds the name, and the port lies somewhere in that region
+        if before is not None and not (after_kind == "region" and before[0] != "region"):
             found.append((before[0], *folded.original_span(before[1], end)))
     found.extend((kind, *folded.original_span(a, b)) for kind, a, b in _listed_with_a_plural_kind(ft, start, end))
     return found

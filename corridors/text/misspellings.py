@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from corridors.text.mention_rules import FUNCTION_WORDS, no_mention_here
+from corridors.text.mention_rules import DEMONYMS, FUNCTION_WORDS, no_mention_here
 from corridors.text.normalize import fold_chars
 
 #: The shortest word tried: shorter names are one letter away from too many others ("Kars", "Mary").
@@ -27,6 +27,8 @@ _CAPITALISED = re.compile(rf"[A-ZА-ЯЁӘӨҮҰҚҒҢҺІ][a-zа-яёәөүұқ
 _SENTENCE_OPENERS = FUNCTION_WORDS | frozenset(
     ["в", "во", "из", "на", "с", "со", "к", "ко", "от", "до", "по", "через", "для", "и", "а", "но", "между"]
 )
+#: Capitalised words that may stand before a place's name: sentence openers and demonyms ("Russian Novorossisk").
+_WORDS_BEFORE_A_PLACE = _SENTENCE_OPENERS | DEMONYMS
 _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-ZА-ЯЁ][a-zа-яё]")
 _WORD_BEFORE = re.compile(r"(?:^|[^\w'’-])([A-ZА-ЯЁ][\w'’-]*)[ \t]+$")
 
@@ -75,22 +77,29 @@ def misspelt_places(
         if (slot >= 0 and spans[slot][1] > start) or (slot + 1 < len(spans) and spans[slot + 1][0] < end):
             continue
         before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-        if _CAPITALISED_NEXT.match(text, end) or (before and before.group(1).lower() not in _SENTENCE_OPENERS):
-            continue  # "Serik Zhumangarin", "Ilgar Velizade": a person's name ("In Istambul" is none)
+        if _CAPITALISED_NEXT.match(text, end) or (before and before.group(1).lower() not in _WORDS_BEFORE_A_PLACE):
+            continue  # "Serik Zhumangarin", "Ilgar Velizade": a person's name ("In Istambul", "Russian Novorossisk" are none)
         if no_mention_here(text, start, end):
             continue
         yield place[0], start, end, place[1]
 
 
 def _whole(text: str, start: int, end: int) -> bool:
-    """True if ``start:end`` is a whole word: no letter, digit, apostrophe or hyphen right before or after it."""
+    """True if ``start:end`` is a whole word: no letter, digit, apostrophe or hyphen right before or after it,
+    except a hyphen that chains it to another capitalised name ("Ташкент-Туркменобад-Мешхед", "Hairtan->Mazar")."""
     before, after = text[start - 1 : start], text[end : end + 1]
+    if before == "-" and _CHAINED_BEFORE.search(text, max(0, start - 40), start):
+        before = ""
+    if after == "-" and _CHAINED_AFTER.match(text, end):
+        after = ""
     return not (before and (before.isalnum() or before in _JOINERS)) and not (
         after and (after.isalnum() or after in _JOINERS)
     )
 
 
 _JOINERS = "'’-_"
+_CHAINED_BEFORE = re.compile(r"(?<![^\W\d_])[A-ZА-ЯЁ][a-zа-яё]+-$")
+_CHAINED_AFTER = re.compile(r"->?[A-ZА-ЯЁ]")
 
 
 def _place_misspelt(written: str, table: NearKeys, is_a_name: Callable[[str], bool]) -> tuple[str, str] | None:
