@@ -340,6 +340,20 @@ def test_a_line_named_by_the_ends_of_a_leg_is_the_corridor_and_one_inside_a_leg_
             "Железная дорога Казвин – Решт – Энзели",
             [("qazvin", "Казвин"), ("rasht", "Решт"), ("bandar-anzali-port", "Энзели")],
         ),
+        # a chain that runs only a part of a corridor, between two of its junctions, is its places
+        (
+            "по магистрали Астара — Решт — Казвин",
+            [("astara", "Астара"), ("rasht", "Решт"), ("qazvin", "Казвин")],
+        ),
+        (
+            "the Kars–Igdir–Aralik–Dilucu railway line",
+            [("kars", "Kars"), ("igdir", "Igdir"), ("aralik", "Aralik"), ("dilucu", "Dilucu")],
+        ),
+        # the same corridor named from end to end, in either direction
+        (
+            "the Peshawar-Kabul-Mazar-e-Sharif-Termez line",
+            [("trans-afghan-railway", "Peshawar-Kabul-Mazar-e-Sharif-Termez")],
+        ),
     ],
 )
 def test_names_and_chains_seen_in_the_second_round_of_articles(index, text, expected):

@@ -127,6 +127,9 @@ class MentionIndex:
     routes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The places of each leg of each corridor: a chain names a corridor only if each two neighbours share a leg.
     legs: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    #: The places where each corridor ends (the ends of its legs that join no other leg): a chain of places names
+    #: a corridor only from end to end ("Termez–Mazar-e-Sharif–Kabul–Peshawar"), a part of it is its places.
+    termini: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The two end places of each railway leg of a corridor, for a line named by them ("the Rasht–Astara railway").
     rail_legs: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Each entity's name and aliases as the catalog writes them, for abbreviations a text defines.
@@ -204,6 +207,7 @@ def build_mention_index(
         first_words=first_words,
         routes={corridor: frozenset().union(*places) for corridor, places in legs.items()},
         legs=legs,
+        termini=_termini(catalog, {entity.id for entity in named}) if catalog else {},
         rail_legs=_rail_leg_ends(catalog, {entity.id for entity in named}) if catalog else (),
         inland=frozenset(
             place.id
@@ -220,6 +224,22 @@ def build_mention_index(
     )
     index.hosts.update(_find_hosts(index, named))
     return index
+
+
+def _termini(catalog: Catalog, named: set[str]) -> dict[str, frozenset[str]]:
+    """Each corridor's ends: the named places where its legs only start or only end, and that no leg passes
+    (routing points left out). A junction, where one leg ends and the next starts, is none."""
+    termini = {}
+    for corridor in catalog.corridors.values():
+        firsts, lasts, passed = set(), set(), set()
+        for leg in corridor.legs:
+            stops = [place for place in leg.path if place in named]
+            if len(stops) >= 2:
+                firsts.add(stops[0])
+                lasts.add(stops[-1])
+                passed.update(stops[1:-1])
+        termini[corridor.id] = frozenset((firsts ^ lasts) - passed)
+    return termini
 
 
 def _rail_leg_ends(catalog: Catalog, named: set[str]) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -788,16 +808,19 @@ def _dash_links(text: str) -> dict[int, int]:
 
 
 def _corridor_of_chain(place_ids: tuple[str, ...], index: MentionIndex) -> str | None:
-    """The corridor with the fewest places that runs through every place of the chain (each named once), each
-    two neighbours on one of its legs: "Казвин – Решт – Энзели" is no North–South corridor, whose Anzali is a
-    ferry port and no leg joins it to Rasht."""
+    """The corridor with the fewest places that runs through every place of the chain (each named once), from one
+    of its ends to another, each two neighbours on one of its legs: "Казвин – Решт – Энзели" is no North–South
+    corridor, whose Anzali is a ferry port and no leg joins it to Rasht; "Казвин – Решт – Астара" is a part of it,
+    named by its places."""
     if len(set(place_ids)) != len(place_ids):
         return None
     pairs = list(pairwise(place_ids))
+    ends = {place_ids[0], place_ids[-1]}
     matches = [
         (len(route), corridor_id)
         for corridor_id, route in index.routes.items()
         if route.issuperset(place_ids)
+        and ends <= index.termini.get(corridor_id, frozenset())
         and all(any({a, b} <= leg for leg in index.legs.get(corridor_id, ())) for a, b in pairs)
     ]
     return min(matches)[1] if matches else None
