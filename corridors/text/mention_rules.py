@@ -186,7 +186,7 @@ DEMONYMS = frozenset(
 #: ("Middle Corridor Multimodal Ltd.", "Astana International Financial Centre", "Caspian Shipping Company").
 ORGANISATION_AFTER = re.compile(
     r"(?:[ \t]+[A-Z][\w&'’-]*){0,4}[ \t]+(?:Ltd|LLC|LLP|Inc|JSC|PLC|GmbH|Limited|Company|Corporation|Holding|Group|"
-    r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council|Consortium)\b"
+    r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council|Consortium|consortium)\b"
 )
 #: A region word after a sea's name: "the Black Sea region" is a macro-region, not the sea.
 REGION_AFTER_SEA = re.compile(r"[ \t]+(?:region|basin countries|littoral states)\b", re.IGNORECASE)

@@ -873,7 +873,7 @@ class _HitJudge:
                 for kind, a, b in contexts
                 if not (kind == "port" and rules.DRY_PORT.search(text, max(0, a - 12), min(b, a + 24)))
             ]
-            if _names_the_region_only(surface, hosted, start, inland=surface.entity_id in index.inland):
+            if _names_another_place(surface, hosted, start, inland=surface.entity_id in index.inland):
                 continue
             kind_rank = rules.KIND_RANK.get(surface.kind, len(rules.KIND_RANK))
             if surface.kind == "region" and _dash_joined(text, start, end):
@@ -915,18 +915,19 @@ def _declined(text: str, start: int, end: int, surface: Surface) -> bool:
     return is_russian(written) and written.lower() != surface.alias.lower()
 
 
-def _names_the_region_only(surface: Surface, hosted: list, start: int, *, inland: bool = False) -> bool:
+def _names_another_place(surface: Surface, hosted: list, start: int, *, inland: bool = False) -> bool:
     """True for "X province", "the region of X" where X is a town or site and the catalog has no region X; and
-    for "port of X", "X ports", "X terminal" where X is a town and the catalog has no port or terminal X (the port
-    is another place), unless X is ``inland`` (in a country with no sea coast, "Hairatan port" is the river and
-    border port at Hairatan itself)."""
+    for "port of X", "X ports", "X terminal", "X airport" where X is a town and the catalog has no such facility
+    (the facility is another place), unless X is ``inland`` (in a country with no sea coast, "Hairatan port" is the
+    river and border port at Hairatan itself)."""
     if surface.kind in rules.REGION_KINDS:
         return False
     if surface.kind in _TOWN_KINDS and any(
-        host is None and ((kind == "port" and not inland) or (kind == "terminal" and at == start))
+        host is None and ((kind == "port" and not inland) or (kind in ("terminal", "airport") and at == start))
         for kind, at, _, host in hosted
     ):
-        return True  # "the port of Astara", "the Astrakhan terminal" (not "the Sangachal terminal near Baku")
+        return True  # "the port of Astara", "the Astrakhan terminal", "the Jalal-Abad International Airport" (not
+        # "the Sangachal terminal near Baku")
     return any(kind == "region" and host is None for kind, _, _, host in hosted)
 
 
