@@ -335,6 +335,11 @@ def test_a_line_named_by_the_ends_of_a_leg_is_the_corridor_and_one_inside_a_leg_
         # the whole leg named after "ж/д дороги"; a crossing named in quotation marks after "стыковые пункты"
         ("строительство ж/д дороги Тургунди-Герат", [("lapis-lazuli-corridor", "ж/д дороги Тургунди-Герат")]),
         ("стыковые пункты «Алтынколь — Хоргос» на границе", [("altynkol", "пункты «Алтынколь — Хоргос»")]),
+        # each quoted pair in a list after a crossing word is a crossing
+        (
+            "стыковые пункты «Алтынколь — Хоргос» и «Достык — Алашанькоу» на границе",
+            [("altynkol", "пункты «Алтынколь — Хоргос»"), ("dostyk", "«Достык — Алашанькоу»")],
+        ),
         # three stops that no one leg joins are places, not the corridor
         (
             "Железная дорога Казвин – Решт – Энзели",

@@ -616,6 +616,13 @@ _CROSSING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CROSSING_AFTER = re.compile(r"^\s+(?:border\s+)?(?:crossing|checkpoint|junction|border point)\b", re.IGNORECASE)
+#: A crossing word, a list of quoted crossings, then another quoted one: "стыковые пункты «Алтынколь — Хоргос» и
+#: «Достык — Алашанькоу»", each pair a crossing.
+_CROSSING_LISTED_BEFORE = re.compile(
+    r"(?:\b(?:стык\w*|переход\w*|погранпереход\w*|погранпункт\w*|пункт\w*|crossings|checkpoints))\s+"
+    r"(?:[«\"“][^«»“”\"\n]{1,40}[»”\"](?:,\s*|\s+и\s+|\s+and\s+)){1,3}([«\"“])$",
+    re.IGNORECASE,
+)
 #: A chain right after a route word lists the stops of a route ("по маршруту Мазари-Шариф – Кабул – Пешавар",
 #: "the route Termez-Kabul-Peshawar"): its places stay places.
 _ROUTE_BEFORE = re.compile(r"(?:\bпо\s+маршруту|\bмаршрут(?:ом|у|а)?|\broute|\bitinerary)\s+[«\"“]?$", re.IGNORECASE)
@@ -740,6 +747,9 @@ def _crossing_start(text: str, pair: list[Offer], index: MentionIndex) -> int | 
     before = _CROSSING_BEFORE.search(text[reach : pair[0][0]])
     if before:
         return reach + before.start()
+    listed = _CROSSING_LISTED_BEFORE.search(text, max(0, pair[0][0] - 110), pair[0][0])
+    if listed:
+        return listed.start(1)
     return pair[0][0] if _CROSSING_AFTER.match(text[pair[1][1] : pair[1][1] + 30]) else None
 
 
