@@ -19,6 +19,9 @@
   var LABEL_MARGIN_PX = 2;
   var LEADER_STEPS_PX = [0, 14, 30, 50, 75];
   var MAX_PLAIN_LINE_LABELS = 40;
+  // A town that is only a stop inside the drawn legs (no leg starts or ends there, no quote, not a capital) is
+  // labelled from this zoom on, and after every other label: "Digor", "Serres" route a line, they are not its nodes.
+  var STOP_LABELS_FROM_ZOOM = 5;
   var COUNTRY_FONT = "600 11px " + A.FONT_FAMILY;
   var COUNTRY_LETTER_SPACING_PX = 2;
   var FONT_FAMILY = A.FONT_FAMILY;
@@ -86,6 +89,10 @@
     this.shownLegs.forEach(function (leg) {
       (legsByCorridor[leg.corridor] = legsByCorridor[leg.corridor] || []).push(leg);
     });
+    var stopsOnly = this._stopsOnly();
+    var members = this.members || {};
+    var search = ((this.args || {}).filters || {}).search;
+    var stopsLabelled = this.map.getZoom() >= STOP_LABELS_FROM_ZOOM || !!search;
     Object.keys(shown).forEach(function (id) {
       var entity = shown[id];
       if (entity.kind === "format" || entity.kind === "waypoint") return;
@@ -93,8 +100,11 @@
       if (entity.quiet && !refs.length && id !== focus) return;
       if (!entity.point && !refs.length && id !== focus && plainLines > MAX_PLAIN_LINE_LABELS) return;
       if (!entity.point && !legsByCorridor[id]) return; // a corridor with no drawn leg gets no label
+      var stop = stopsOnly[id] && entity.kind === "city" && !entity.capital && !refs.length && !members[id];
+      if (stop && !stopsLabelled) return;
       var refsText = refs.length ? "[" + refs.slice(0, 4).join(",") + (refs.length > 4 ? "…" : "") + "]" : null;
-      var rank = entity.rank - (refs.length ? 1 : 0) - (entity.capital ? 1 : 0) - (id === focus ? 5 : 0);
+      var rank =
+        entity.rank - (refs.length ? 1 : 0) - (entity.capital ? 1 : 0) - (id === focus ? 5 : 0) + (stop ? 10 : 0);
       var className = "ca-label ca-rank-" + Math.max(1, Math.min(4, rank)) + " ca-" + String(entity.kind).replace(/[^a-z0-9-]/gi, "_");
       requests.push({
         entity: entity,
@@ -117,6 +127,26 @@
       return a.rank - b.rank || tb - ta || (a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0);
     });
     return requests;
+  };
+
+  /** Places that the drawn legs pass but where none of them starts or ends, by id (waypoints left out). */
+  AtlasView.prototype._stopsOnly = function () {
+    var byId = this.data.byId;
+    var inside = Object.create(null),
+      ends = Object.create(null);
+    this.shownLegs.forEach(function (leg) {
+      var stops = leg.path.filter(function (id) {
+        return byId[id] && byId[id].kind !== "waypoint";
+      });
+      stops.forEach(function (id, i) {
+        if (i === 0 || i === stops.length - 1) ends[id] = true;
+        else inside[id] = true;
+      });
+    });
+    Object.keys(ends).forEach(function (id) {
+      delete inside[id];
+    });
+    return inside;
   };
 
   /** The quote numbers a label shows (a report frame shows only the quotes it prints, renumbered). */

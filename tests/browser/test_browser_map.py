@@ -126,6 +126,29 @@ def test_labels_stay_clear_and_leaders_reach_their_symbols_while_zooming(app, br
         context.close()
 
 
+#: The keys of the place labels drawn.
+LABEL_KEYS_JS = "() => [...document.querySelectorAll('.ca-label')].map(el => el.dataset.key)"
+
+
+def test_towns_that_only_route_a_line_are_labelled_once_zoomed_in(app, page):
+    # Tuzluca and Digor keep the Kars–Dilucu railway in Türkiye, Serres the TAP in Greece: stops inside one leg,
+    # with no quote; the whole region has room for Digor's and Serres' labels, but they would only clutter it
+    page.page.goto(app.url + "?center=41.5,52&zoom=4")
+    page.wait_for_map()
+    wide = page.map_page().evaluate(LABEL_KEYS_JS)
+    assert len(wide) >= 30 and "kars" in wide
+    assert not {"tuzluca", "digor", "serres"} & set(wide)
+    # the same view narrowed to the corridor by a search: its stops are labelled, as they are close up
+    page.page.goto(app.url + "?center=41.5,52&zoom=4&q=Zangezur")
+    page.wait_for_map()
+    searched = page.map_page().evaluate(LABEL_KEYS_JS)
+    assert {"tuzluca", "digor"} <= set(searched)
+    page.page.goto(app.url + "?center=40.2,43.4&zoom=7")
+    page.wait_for_map()
+    near = page.map_page().evaluate(LABEL_KEYS_JS)
+    assert {"kars", "tuzluca", "digor"} <= set(near)
+
+
 def test_a_filter_change_fetches_no_geometry_and_sends_little(app, page):
     page.page.goto(app.url)
     page.wait_for_map()
