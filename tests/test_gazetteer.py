@@ -84,6 +84,20 @@ def test_a_route_written_as_its_stops_is_tried_stop_by_stop(index):
     assert "Bereket" not in found  # a catalog place, a mention already
 
 
+def test_a_chain_s_stop_may_be_two_parts_or_a_short_name(index):
+    # "Курган-Тюбе" is one town (Bokhtar), not Kurgan in Russia; "Ош" is a stop of a longer chain
+    found = located_names("Поезда пойдут по линии Душанбе-Вахдат-Курган-Тюбе.", index, ("TJK",))
+    assert found["Курган-Тюбе"].name == "Bokhtar" and found["Курган-Тюбе"].country == "TJ"
+    assert "Курган" not in found and "Тюбе" not in found
+    found = located_names("Автокараван шел по маршруту «Ташкент-Андижан-Ош-Иркештам-Кашгар».", index, ("KGZ",))
+    assert found["Ош"].name == "Osh" and found["Иркештам"].country == "KG"
+
+
+def test_a_place_in_the_possessive_is_the_place(index):
+    found = located_names("Shusha's selection as the venue was symbolic.", index, ("AZE",))
+    assert found["Shusha"].name == "Shusha" and found["Shusha"].country == "AZ"
+
+
 def test_a_person_s_surname_is_no_place_anywhere_in_the_text(index):
     text = "The region's governor Igor Babushkin spoke. Babushkin said the port would grow."
     assert "Babushkin" not in located_names(text, index, ("RUS",))

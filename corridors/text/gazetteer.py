@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from corridors.text.candidates import Candidate
@@ -166,6 +166,8 @@ ROMANISATIONS = ("bgn_pcgn", "wikipedia")
 #: A run of capitalised words (a name, or a name with the word that starts its sentence).
 _RUN = re.compile(r"[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)*")
 _WORD = re.compile(r"\S+")
+#: An English possessive ending: "Shusha's selection" names Shusha.
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
@@ -529,12 +531,16 @@ def locate_places(
         # places when there are three or more, or one of them is in the catalog (not "Самрук-Казына")
         parts = [] if best else _chain_parts(written)
         stops = len(parts) >= 3 or any(_overlaps(taken, start + at, start + at + len(part)) for part, at in parts)
+
+        def stop_named(name: str, at: int, start: int = start, stops: bool = stops) -> dict | None:
+            return place_named(name, start + at, start + at + len(name), stops)
+
         names = (
             [(written, start, end, best)]
             if best
             else [
-                (part, start + at, start + at + len(part), place_named(part, start + at, start + at + len(part), stops))
-                for part, at in parts
+                (stop, start + at, start + at + len(stop), place)
+                for stop, at, place in _chain_stops(written, parts, stop_named)
             ]
         )
         for name, name_start, name_end, place in names:
@@ -921,7 +927,7 @@ def _names_to_try(text: str, candidates: Iterable[Candidate]) -> Iterable[tuple[
     runs = []
     surnames = set()
     for match in _RUN.finditer(text):
-        words = [(w.group().rstrip("'’-"), w.start()) for w in _WORD.finditer(match.group())]
+        words = [(_POSSESSIVE.sub("", w.group()).rstrip("'’-"), w.start()) for w in _WORD.finditer(match.group())]
         while words and fold(words[0][0]) in FUNCTION_WORDS | COMMON_WORDS | RUSSIAN_PREPOSITIONS:
             words.pop(0)  # "In Samarkand", "Из Пекина" at a sentence's start
         if words and (fold(words[0][0]) in TITLES or _after_a_title(text, match.start())):
@@ -946,11 +952,35 @@ def _names_to_try(text: str, candidates: Iterable[Candidate]) -> Iterable[tuple[
 
 def _chain_parts(written: str) -> list[tuple[str, int]]:
     """The names of a hyphenated chain of capitalised names, with their offsets ("Gyzylgaya-Bereket-Etrek");
-    none for a name with a lower-case part ("Mazar-e-Sharif") or a short one ("Ak-Yayla")."""
+    none for a name with a lower-case part ("Mazar-e-Sharif"), or of two parts one of which is short
+    ("Ak-Yayla"); a longer chain may have a short stop ("Андижан-Ош-Иркештам")."""
     parts = [(m.group(), m.start()) for m in re.finditer(r"[^-‐‑–—]+", written)]
-    if len(parts) < 2 or not all(len(part) >= 3 and part[0].isupper() for part, _ in parts):
+    shortest = 2 if len(parts) >= 3 else 3
+    if len(parts) < 2 or not all(len(part) >= shortest and part[0].isupper() for part, _ in parts):
         return []
     return parts
+
+
+def _chain_stops(
+    written: str, parts: list[tuple[str, int]], place_named: Callable[[str, int], dict | None]
+) -> list[tuple[str, int, dict | None]]:
+    """The stops of a chain, ``(name, offset, place)``: two or three neighbouring parts that GeoNames lists as one
+    name are one stop ("Душанбе-Вахдат-Курган-Тюбе" stops at Kurgan-Tyube, not at Kurgan), the others one part
+    each."""
+    stops = []
+    at = 0
+    while at < len(parts):
+        for size in (3, 2, 1):
+            if at + size > len(parts):
+                continue
+            first, last = parts[at], parts[at + size - 1]
+            name = written[first[1] : last[1] + len(last[0])]
+            place = place_named(name, first[1])
+            if size == 1 or (place is not None and set(_lookup_forms(name)).intersection(_names_of(place))):
+                stops.append((name, first[1], place))
+                at += size
+                break
+    return stops
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
