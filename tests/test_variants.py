@@ -50,6 +50,9 @@ def test_transliterations():
         ("trains run from Turkmenistan to Iran's Gorgan.", [("gorgan", "Gorgan")]),
         ("the Lapis Lazuli project was discussed", [("lapis-lazuli-corridor", "Lapis Lazuli project")]),
         ("the Trans-Caspian Transport Corridor grows", [("trans-caspian-route", "Trans-Caspian Transport Corridor")]),
+        # the kind of traffic as the head: a rail, freight, logistics or multimodal route or corridor
+        ("The trans-Caspian rail route was launched.", [("trans-caspian-route", "trans-Caspian rail route")]),
+        ("along the Lapis Lazuli multimodal route", [("lapis-lazuli-corridor", "Lapis Lazuli multimodal route")]),
         ("only ferries run on the Kurik-Alat route", [("kuryk-port", "Kurik"), ("baku-port-alat", "Alat")]),
     ],
 )
