@@ -53,6 +53,7 @@ def test_transliterations():
         # the kind of traffic as the head: a rail, freight, logistics or multimodal route or corridor
         ("The trans-Caspian rail route was launched.", [("trans-caspian-route", "trans-Caspian rail route")]),
         ("along the Lapis Lazuli multimodal route", [("lapis-lazuli-corridor", "Lapis Lazuli multimodal route")]),
+        ("развитие Среднего логистического коридора", [("trans-caspian-route", "Среднего логистического коридора")]),
         ("only ferries run on the Kurik-Alat route", [("kuryk-port", "Kurik"), ("baku-port-alat", "Alat")]),
     ],
 )
