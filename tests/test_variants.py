@@ -604,6 +604,7 @@ def test_a_chain_of_places_takes_each_place_s_other_spellings_in_its_own_script(
         "по трубопроводу Баку–Тбилиси–Эрзурум",
         "по газопроводу Баку — Тбилиси — Эрзерум",
         "the Baku-Tbilisi-Erzerum pipeline",
+        "началась закачка газа в Южнокавказскую трубу",  # a pipeline named by an adjective is also a "труба"
     ],
 )
 def test_the_south_caucasus_pipeline_by_its_other_heads_and_spellings(text, index):

@@ -12,6 +12,7 @@
   ("Трансанатолийский", "Транс-Анатолийский").
 * **Russian country adjectives.** A Russian name that chains countries after its head is also written with them
   as one compound adjective before it ("нефтепровод Казахстан — Китай", "казахстанско-китайский нефтепровод").
+* **Russian pipes.** A Russian pipeline named by an adjective is also a "труба" ("Южнокавказская труба").
 * **Russian corridor heads.** A Russian railway named by a feminine adjective also takes a corridor's
   masculine heads ("Трансафганская железная дорога", "Трансафганский коридор").
 * **Russian heads.** A Russian railway name that chains places or countries takes the other head phrases
@@ -385,6 +386,17 @@ def russian_masculine_head_variants(name: str) -> Iterator[str]:
         yield f"{masculine} {head}"
 
 
+_RUSSIAN_PIPELINE_NAME = re.compile(r"([А-ЯЁ][а-яё-]{3,}(?:ский|цкий|ный))\s+(?:газопровод|нефтепровод|трубопровод)")
+
+
+def russian_pipe_variants(name: str) -> Iterator[str]:
+    """A Russian pipeline named by an adjective and its head, also called a "труба" (pipe), as the press does:
+    "Южнокавказский газопровод" is also "Южнокавказская труба"."""
+    match = _RUSSIAN_PIPELINE_NAME.fullmatch(name)
+    if match is not None:
+        yield f"{match.group(1)[:-2]}ая труба"
+
+
 _TRANS_PREFIX = re.compile(r"^(Trans|Транс)(?!port|порт|it\b|ит\w)(?:-| )?([A-ZА-ЯЁ]?)([a-zа-яё]{4,})", re.IGNORECASE)
 
 
@@ -437,6 +449,7 @@ def name_variants(kind: str, names: list[str], *, spellings: Mapping[str, Sequen
                 *head_noun_variants(name),
                 *russian_head_variants(name),
                 *russian_masculine_head_variants(name),
+                *russian_pipe_variants(name),
             ]
             chained = [
                 chained
