@@ -611,6 +611,23 @@ def test_the_south_caucasus_pipeline_by_its_other_heads_and_spellings(text, inde
     assert [entity for entity, _ in found(text, index)] == ["south-caucasus-pipeline"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a line's name without its head, then the head of another kind of line, names that other line
+        ("the Lapis Lazuli pipeline was never planned", []),
+        ("a North-South pipeline", []),
+        ("The Trans-Afghanistan railway survey", [("trans-afghan-railway", "Trans-Afghanistan railway")]),
+        # its own kind's head, or a name that keeps its head, still names it
+        ("the Trans-Afghanistan pipeline", [("tapi-gas-pipeline", "Trans-Afghanistan pipeline")]),
+        ("the TAPI pipeline", [("tapi-gas-pipeline", "TAPI pipeline")]),
+        ("the Middle Corridor railway link", [("trans-caspian-route", "Middle Corridor")]),
+    ],
+)
+def test_a_line_named_without_its_head_is_not_another_kind_of_line(text, expected, index):
+    assert found(text, index) == expected
+
+
 def test_a_russian_stem_of_adjectives_takes_other_heads_but_names_nothing_bare():
     variants = set(head_noun_variants("Южный газовый коридор"))
     assert "Южный газовый маршрут" in variants

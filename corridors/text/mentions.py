@@ -44,7 +44,7 @@ from corridors.text.ellipsis import bracketed_alternative_mentions, shared_head_
 from corridors.text.inflect import is_russian, russian_forms
 from corridors.text.misspellings import MIN_LETTERS, MISSPELLABLE_KINDS, NearKeys, misspelt_places, near_keys
 from corridors.text.normalize import DASHES, FoldedText, ascii_variant, fold_name, fold_text
-from corridors.text.variants import name_variants, part_spellings
+from corridors.text.variants import HEAD_FAMILIES, name_variants, part_spellings
 
 #: Countries (ISO alpha-3) with no sea coast (the Caspian is a sea here): their "ports" are dry, river or border
 #: ports ("Hairatan port", "порт Тургунди").
@@ -127,6 +127,8 @@ class MentionIndex:
     routes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The places of each leg of each corridor: a chain names a corridor only if each two neighbours share a leg.
     legs: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    #: Corridors whose every leg is a pipeline: "the X railway" is none of them, and "the Y pipeline" no other.
+    pipelines: frozenset[str] = frozenset()
     #: The places where each corridor ends (the ends of its legs that join no other leg): a chain of places names
     #: a corridor only from end to end ("Termez–Mazar-e-Sharif–Kabul–Peshawar"), a part of it is its places.
     termini: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -208,6 +210,11 @@ def build_mention_index(
         routes={corridor: frozenset().union(*places) for corridor, places in legs.items()},
         legs=legs,
         termini=_termini(catalog, {entity.id for entity in named}) if catalog else {},
+        pipelines=frozenset(
+            corridor.id
+            for corridor in (catalog.corridors.values() if catalog else ())
+            if corridor.legs and all(leg.mode == "pipeline" for leg in corridor.legs)
+        ),
         rail_legs=_rail_leg_ends(catalog, {entity.id for entity in named}) if catalog else (),
         inland=frozenset(
             place.id
@@ -798,6 +805,24 @@ def _line_span(text: str, pair: list[Offer], index: MentionIndex) -> tuple[int, 
     return None
 
 
+#: The last words of line names' head phrases ("corridor", "railway", "газопровод"…): a name ending in one is headed.
+_HEAD_WORDS = frozenset(head.split()[-1] for heads in HEAD_FAMILIES.values() for head in heads)
+_RAIL_OR_ROAD_AFTER = re.compile(
+    r"[ \t]+(?:rail(?:way|road)?s?|(?:high|motor)ways?|roads?|железн\w+[ \t]+дорог\w*|ж/д|автодорог\w*)(?![\w-])",
+    re.IGNORECASE,
+)
+_PIPELINE_AFTER = re.compile(r"[ \t]+(?:(?:gas|oil)[ \t]+)?pipelines?(?![\w-])|[ \t]+(?:газо|нефте|трубо)провод", re.I)
+
+
+def _headed_as_another_line(text: str, start: int, end: int, pipeline: bool) -> bool:
+    """True if a line's name written without its head noun is followed by the head of another kind of line: a
+    pipeline's by a railway's or road's, another line's by a pipeline's."""
+    if text[start:end].split()[-1].lower() in _HEAD_WORDS:
+        return False
+    after = _RAIL_OR_ROAD_AFTER if pipeline else _PIPELINE_AFTER
+    return after.match(text, end) is not None
+
+
 def _dash_joined(text: str, start: int, end: int) -> bool:
     """True if a dash or hyphen joins the name to a capitalised word before or after it ("Beineu-Mangistau")."""
     after = text[end : end + 4].lstrip(" ")
@@ -865,6 +890,10 @@ class _HitJudge:
                 continue  # "the Caspian-Black Sea region" is a macro-region, not the sea
             if surface.kind == "city" and self._station_of(end):
                 continue  # "станции Тбилиси-Узловая", "Алматы-1": a station named after the town
+            if surface.kind == "corridor" and _headed_as_another_line(
+                text, start, end, surface.entity_id in index.pipelines
+            ):
+                continue  # "the Trans-Afghanistan railway" is no TAPI pipeline, "the North-South pipeline" no corridor
             if surface.kind in NON_PLACE_KINDS and _inside_a_longer_chain(text, start, end):
                 continue  # "Китай-Кыргызстан-Узбекистан-Туркменистан" is another route than the CKU railway
             if (
