@@ -628,6 +628,22 @@ def test_a_line_named_without_its_head_is_not_another_kind_of_line(text, expecte
     assert found(text, index) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pipeline word and the pipeline's two ends: the pipeline
+        (
+            "с момента ввода нефтепроводной системы Тенгиз - Новороссийск",
+            [("cpc-pipeline", "нефтепроводной системы Тенгиз - Новороссийск")],
+        ),
+        # the two ends alone are places
+        ("нефть из Тенгиза идет в Новороссийск", [("tengiz-field", "Тенгиза"), ("novorossiysk-port", "Новороссийск")]),
+    ],
+)
+def test_a_pipeline_named_by_its_two_ends(text, expected, index):
+    assert found(text, index) == expected
+
+
 def test_a_russian_stem_of_adjectives_takes_other_heads_but_names_nothing_bare():
     variants = set(head_noun_variants("Южный газовый коридор"))
     assert "Южный газовый маршрут" in variants

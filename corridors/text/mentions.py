@@ -686,7 +686,7 @@ def _chain_offers(text: str, offers: list[Offer], index: MentionIndex) -> list[O
                 crossing_end += 1  # «Алтынколь — Хоргос» keeps its quotation marks
             span = text[crossing_start:crossing_end]
             found.append((crossing_start, crossing_end, chain[0][2], chain[0][3], span, span))
-        line = _line_span(text, chain, index) if len(chain) == 2 else None
+        line = (_line_span(text, chain, index) or _pipeline_span(text, chain, index)) if len(chain) == 2 else None
         if line is not None:
             start, end, corridor = line
             rank = (1, 1, rules.KIND_RANK.get("corridor", len(rules.KIND_RANK)))
@@ -821,6 +821,31 @@ def _headed_as_another_line(text: str, start: int, end: int, pipeline: bool) -> 
         return False
     after = _RAIL_OR_ROAD_AFTER if pipeline else _PIPELINE_AFTER
     return after.match(text, end) is not None
+
+
+#: A pipeline word before a pair of places, perhaps with "system" between: "нефтепроводной системы Тенгиз -
+#: Новороссийск", "трубопровода"; or "pipeline" after them.
+_PIPELINE_BEFORE = re.compile(
+    r"(?:\b(?:нефте|газо|трубо)провод\w*(?:\s+систем\w*)?|\bpipeline(?:\s+system)?)\s+[«\"“]?$", re.IGNORECASE
+)
+_PIPELINE_WORD_AFTER = re.compile(r"^[»\"”]?\s+(?:(?:oil|gas|crude)\s+)?pipeline\b", re.IGNORECASE)
+
+
+def _pipeline_span(text: str, pair: list[Offer], index: MentionIndex) -> tuple[int, int, str] | None:
+    """The span of a catalog pipeline named by its two ends and a pipeline word ("нефтепроводной системы Тенгиз -
+    Новороссийск", "the Atyrau–Alashankou pipeline"), and its id; ``None`` otherwise."""
+    places = {pair[0][2], pair[1][2]}
+    pipelines = [line for line in index.pipelines if len(places) == 2 and index.termini.get(line) == places]
+    if len(pipelines) != 1:
+        return None
+    reach = max(0, pair[0][0] - 40)
+    before = _PIPELINE_BEFORE.search(text[reach : pair[0][0]])
+    if before:
+        return reach + before.start(), pair[1][1], pipelines[0]
+    after = _PIPELINE_WORD_AFTER.match(text[pair[1][1] : pair[1][1] + 30])
+    if after:
+        return pair[0][0], pair[1][1] + after.end(), pipelines[0]
+    return None
 
 
 def _dash_joined(text: str, start: int, end: int) -> bool:
