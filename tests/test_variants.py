@@ -568,6 +568,7 @@ def test_places_naming_a_pipeline_the_catalog_lacks_and_a_bodys_name_are_no_ment
         ("baku-tbilisi-ceyhan-pipeline", "Baku-Tbilisi-Ceyhan pipeline")
     ]
     assert found("директора Администрации морских портов Каспийского моря Магомед", index) == []
+    assert found('"Консорциум развития Анаклии" получил право', index) == []  # a consortium named after the port
     assert found("администрация порта Актау сообщила", index) == [("aktau-port", "порта Актау")]
     assert found("Транскаспийский международный маршрут", index) == [
         ("trans-caspian-route", "Транскаспийский международный маршрут")
