@@ -936,6 +936,7 @@ class _HitJudge:
                 (kind, a, b, index.hosts.get((surface.entity_id, kind)))
                 for kind, a, b in contexts
                 if not (kind == "port" and rules.DRY_PORT.search(text, max(0, a - 12), min(b, a + 24)))
+                and not (kind == "region" and _near(text, start) and _declined(text, start, end, surface))
             ]
             if _names_another_place(surface, hosted, start, inland=surface.entity_id in index.inland):
                 continue
@@ -977,6 +978,15 @@ def _declined(text: str, start: int, end: int, surface: Surface) -> bool:
     """True for a Russian name written in another case than its own ("в Астане" for Астана)."""
     written = text[start:end]
     return is_russian(written) and written.lower() != surface.alias.lower()
+
+
+#: "в районе" right before a name: in Russian, with the name in the genitive, "near" it ("в районе Новороссийска").
+_NEAR = re.compile(r"(?<![\w-])в[ \t]+районе[ \t]+$", re.IGNORECASE)
+
+
+def _near(text: str, start: int) -> bool:
+    """True if "в районе" stands right before the name at ``start``."""
+    return _NEAR.search(text, max(0, start - 12), start) is not None
 
 
 def _names_another_place(surface: Surface, hosted: list, start: int, *, inland: bool = False) -> bool:
