@@ -142,6 +142,8 @@ def test_format_is_one_mention_with_its_capitals_nested(index):
             [("moscow", "Moscow"), ("astrakhan-oblast", "Astrakhan region")],
         ),
         ("a new port in the Mangistau region", [("mangystau-region", "Mangistau region")]),
+        # a region word links to a town by "of" only: "near" or "in" says the town is another place
+        ("via Logar Province near Kabul", [("kabul", "Kabul")]),
         # "в районе" and a town in the genitive is its vicinity, not a district
         ("полотно в районе Ордубада на границе с Арменией", [("ordubad", "Ордубада")]),
         ("the Serdar-Kapaz gas field", [("serdar-kapaz-field", "Serdar-Kapaz gas field")]),

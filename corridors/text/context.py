@@ -73,7 +73,9 @@ def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
     last = len(words) - 1
     if last >= 0 and words[last] == "the":
         last -= 1
+    link = None
     if last >= 0 and words[last] in rules.KIND_LINKS:
+        link = words[last]
         last -= 1
     for size in (3, 2, 1):
         first = last - size + 1
@@ -84,6 +86,8 @@ def _kind_before(ft: str, start: int) -> tuple[str, int] | None:
             continue  # "the Black Sea port of Batumi": "Sea" belongs to the sea's name
         bare = phrase.lstrip(_OPENING)  # "(провинция Тегеран)": the bracket is not part of the kind word
         kind = rules.KIND_OF_WORD.get(bare)
+        if kind == "region" and link not in (None, "of"):
+            return None  # "Logar Province near Kabul", "a district in Baku": the region is another place
         if kind is not None:
             return kind, start - len(" ".join(words[first:])) - 1 + len(phrase) - len(bare)
     return None
