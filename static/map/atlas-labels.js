@@ -97,7 +97,7 @@
       var entity = shown[id];
       if (entity.kind === "format" || entity.kind === "waypoint") return;
       var refs = self._refsOf(entity);
-      if (entity.quiet && !refs.length && id !== focus) return;
+      if (entity.quiet && !refs.length && id !== focus && !members[id]) return; // a focused line's stations too
       if (!entity.point && !refs.length && id !== focus && plainLines > MAX_PLAIN_LINE_LABELS) return;
       if (!entity.point && !legsByCorridor[id]) return; // a corridor with no drawn leg gets no label
       var stop = stopsOnly[id] && entity.kind === "city" && !entity.capital && !refs.length && !members[id];

@@ -149,6 +149,18 @@ def test_towns_that_only_route_a_line_are_labelled_once_zoomed_in(app, page):
     assert {"kars", "tuzluca", "digor"} <= set(near)
 
 
+def test_a_focused_line_labels_its_stations_and_crossings(app, page):
+    # stations and crossings are labelled only when quoted, or when the line they are on is focused
+    page.page.goto(app.url + "?center=41.5,44.5&zoom=7")
+    page.wait_for_map()
+    plain = set(page.map_page().evaluate(LABEL_KEYS_JS))
+    assert "tbilisi" in plain and not {"akhalkalaki", "marabda"} & plain
+    page.page.goto(app.url + "?focus=baku-tbilisi-kars-railway")
+    page.wait_for_map()
+    focused = set(page.map_page().evaluate(LABEL_KEYS_JS))
+    assert {"akhalkalaki", "marabda", "kars", "tbilisi"} <= focused
+
+
 def test_a_filter_change_fetches_no_geometry_and_sends_little(app, page):
     page.page.goto(app.url)
     page.wait_for_map()
