@@ -637,6 +637,8 @@ def test_a_line_named_without_its_head_is_not_another_kind_of_line(text, expecte
             "с момента ввода нефтепроводной системы Тенгиз - Новороссийск",
             [("cpc-pipeline", "нефтепроводной системы Тенгиз - Новороссийск")],
         ),
+        # or its ends, quoted, then "pipeline": the quotation marks are part of the name
+        ("the «Atyrau–Alashankou» pipeline", [("kazakhstan-china-oil-pipeline", "«Atyrau–Alashankou» pipeline")]),
         # the two ends alone are places
         ("нефть из Тенгиза идет в Новороссийск", [("tengiz-field", "Тенгиза"), ("novorossiysk-port", "Новороссийск")]),
     ],

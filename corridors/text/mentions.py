@@ -811,7 +811,10 @@ _RAIL_OR_ROAD_AFTER = re.compile(
     r"[ \t]+(?:rail(?:way|road)?s?|(?:high|motor)ways?|roads?|железн\w+[ \t]+дорог\w*|ж/д|автодорог\w*)(?![\w-])",
     re.IGNORECASE,
 )
-_PIPELINE_AFTER = re.compile(r"[ \t]+(?:(?:gas|oil)[ \t]+)?pipelines?(?![\w-])|[ \t]+(?:газо|нефте|трубо)провод", re.I)
+#: A pipeline's head after a name or a pair of places ("… gas pipeline", "» pipeline", "… газопровод").
+_PIPELINE_AFTER = re.compile(
+    r"[»\"”]?[ \t]+(?:(?:gas|oil|crude)[ \t]+)?pipelines?(?![\w-])|[ \t]+(?:газо|нефте|трубо)провод", re.IGNORECASE
+)
 
 
 def _headed_as_another_line(text: str, start: int, end: int, pipeline: bool) -> bool:
@@ -824,28 +827,30 @@ def _headed_as_another_line(text: str, start: int, end: int, pipeline: bool) -> 
 
 
 #: A pipeline word before a pair of places, perhaps with "system" between: "нефтепроводной системы Тенгиз -
-#: Новороссийск", "трубопровода"; or "pipeline" after them.
+#: Новороссийск", "трубопровода".
 _PIPELINE_BEFORE = re.compile(
     r"(?:\b(?:нефте|газо|трубо)провод\w*(?:\s+систем\w*)?|\bpipeline(?:\s+system)?)\s+[«\"“]?$", re.IGNORECASE
 )
-_PIPELINE_WORD_AFTER = re.compile(r"^[»\"”]?\s+(?:(?:oil|gas|crude)\s+)?pipeline\b", re.IGNORECASE)
 
 
 def _pipeline_span(text: str, pair: list[Offer], index: MentionIndex) -> tuple[int, int, str] | None:
     """The span of a catalog pipeline named by its two ends and a pipeline word ("нефтепроводной системы Тенгиз -
     Новороссийск", "the Atyrau–Alashankou pipeline"), and its id; ``None`` otherwise."""
     places = {pair[0][2], pair[1][2]}
-    pipelines = [line for line in index.pipelines if len(places) == 2 and index.termini.get(line) == places]
+    pipelines = [line for line in index.pipelines if index.termini.get(line) == places] if len(places) == 2 else []
     if len(pipelines) != 1:
         return None
     reach = max(0, pair[0][0] - 40)
     before = _PIPELINE_BEFORE.search(text[reach : pair[0][0]])
     if before:
         return reach + before.start(), pair[1][1], pipelines[0]
-    after = _PIPELINE_WORD_AFTER.match(text[pair[1][1] : pair[1][1] + 30])
-    if after:
-        return pair[0][0], pair[1][1] + after.end(), pipelines[0]
-    return None
+    after = _PIPELINE_AFTER.match(text, pair[1][1])
+    if after is None:
+        return None
+    quoted = (
+        text[pair[1][1] : pair[1][1] + 1] in _CLOSING_QUOTES and text[pair[0][0] - 1 : pair[0][0]] in _OPENING_QUOTES
+    )
+    return pair[0][0] - quoted, after.end(), pipelines[0]  # «Atyrau–Alashankou» pipeline keeps both quotation marks
 
 
 def _dash_joined(text: str, start: int, end: int) -> bool:
