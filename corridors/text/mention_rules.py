@@ -186,7 +186,7 @@ DEMONYMS = frozenset(
 #: ("Middle Corridor Multimodal Ltd.", "Astana International Financial Centre", "Caspian Shipping Company").
 ORGANISATION_AFTER = re.compile(
     r"(?:[ \t]+[A-Z][\w&'’-]*){0,4}[ \t]+(?:Ltd|LLC|LLP|Inc|JSC|PLC|GmbH|Limited|Company|Corporation|Holding|Group|"
-    r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council|Consortium|consortium)\b"
+    r"Centre|Center|Bank|Fund|Agency|Authority|Forum|University|Exchange|Association|Council|[Cc]onsortium)\b"
 )
 #: A region word after a sea's name: "the Black Sea region" is a macro-region, not the sea.
 REGION_AFTER_SEA = re.compile(r"[ \t]+(?:region|basin countries|littoral states)\b", re.IGNORECASE)
@@ -251,7 +251,8 @@ _PORT_COMPANY_HEADS = frozenset(["", "порт", "морской порт", "м�
 #: A Russian body's name (a capitalised head noun, then its lower-case words) up to a name that ends it:
 #: "Администрации морских портов Каспийского моря", "Министерства транспорта Казахстана".
 BODY_NAME_BEFORE = re.compile(
-    r"(?<![\w-])(?:Администраци|Министерств|Управлени|Департамент|Комитет|Агентств|Служб|Дирекци|Ассоциаци|Инспекци|Консорциум)"
+    r"(?<![\w-])(?:Администраци|Министерств|Управлени|Департамент|Комитет|Агентств|Служб|Дирекци|Ассоциаци|Инспекци"
+    r"|Консорциум)"
     r"[а-яё]*(?:[ \t]+[а-яё-]+(?:ых|их|ов|ев|ей|ий|ой|ого|его|ия|ии|ых|ого|а|я|ы|и)){1,4}[ \t]+$"
 )  # the words between are the body's own, in the genitive ("морских портов"), not a verb ("сообщил аким")
 

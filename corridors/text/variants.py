@@ -3,8 +3,8 @@
 * **Head nouns.** A corridor, railway or pipeline is written with its head noun swapped or left out:
   "Lapis Lazuli Corridor" is also "the Lapis Lazuli project", "Lapis Lazuli route" and "Lapis Lazuli";
   "Trans-Caspian International Transport Route" is also "Trans-Caspian Transport Corridor" and "the Trans-Caspian
-  rail route". The bare stem is
-  offered only when it is at least two words or a compound ("North-South"), so it stays a name.
+  rail route". The bare stem is offered only when it is at least two words or a compound ("North-South"), so it
+  stays a name.
 * **Chains.** A name that chains three or more places or countries with dashes is also written in the other
   direction ("China–Kyrgyzstan–Uzbekistan railway", "Uzbekistan–Kyrgyzstan–China railway"; a format's members in
   any order), and with a country's other common name in it (Туркменистан/Туркмения, Кыргызстан/Киргизия, Kyrgyzstan/Kirghizia).
